@@ -41,4 +41,23 @@ export interface DicomHeader {
   windowCenter: number | null;
   windowWidth: number | null;
   numberOfFrames: number;
+  /**
+   * Image Orientation (Patient) (0020,0037): row then column direction cosines. Used with
+   * imagePosition to sort slices along the slice normal (PS3.3 C.7.6.2.1.1).
+   */
+  imageOrientation?: [number, number, number, number, number, number] | null;
+  /** Pixel Spacing (0028,0030): row spacing then column spacing, in mm. */
+  pixelSpacing?: [number, number] | null;
+  /** Slice Thickness (0018,0050), mm. */
+  sliceThickness?: number | null;
+  /** Series Number (0020,0011). */
+  seriesNumber?: number | null;
+  /** SOP Class UID (0008,0016). */
+  sopClassUid?: string;
+  /** High Bit (0028,0102); decode assumes bitsStored - 1 when absent. */
+  highBit?: number;
+  /** Study Time (0008,0030), raw TM. */
+  studyTime?: string;
+  /** Specific Character Set (0008,0005), raw (already applied to the text fields). */
+  specificCharacterSet?: string;
 }

@@ -1,0 +1,230 @@
+/**
+ * The app's state (zustand). Components read from it and call its actions; the
+ * actions call the engine (src/workers/engine.ts), which does the heavy work in
+ * Web Workers. Nothing here logs or sends patient details anywhere.
+ */
+import { create } from 'zustand';
+import type { DicomHeader } from '../ingest/types';
+import type { StageProgress } from '../util/progress';
+import { CancelledError } from '../util/progress';
+import * as engine from '../workers/engine';
+import type { SeriesFile, SeriesSummary, SkippedFile } from '../workers/engine';
+import { composeDetailsText, detailsFromHeader, type PatientDetails } from './details';
+
+export type Tab = 'hide' | 'reveal' | 'evaluate';
+export type Tone = 'info' | 'busy' | 'error' | 'success';
+
+export interface RevealOutcome {
+  text: string;
+  bundleVersion: number;
+  /** What could and could not be checked, in words for the user. */
+  verification: string;
+}
+
+export interface AppState {
+  series: SeriesSummary[];
+  skipped: SkippedFile[];
+  selectedUid: string | null;
+  tab: Tab;
+  status: { tone: Tone; message: string };
+  progress: StageProgress | null;
+  busy: boolean;
+  backendLabel: string | null;
+  details: PatientDetails;
+  textToHide: string;
+  bundle: { url: string; fileName: string } | null;
+  bundleFile: File | null;
+  revealed: RevealOutcome | null;
+
+  loadFiles(files: SeriesFile[], origin: string): Promise<void>;
+  loadSample(): Promise<void>;
+  selectSeries(uid: string): void;
+  setTab(tab: Tab): void;
+  setDetails(details: PatientDetails): void;
+  setTextToHide(text: string): void;
+  hide(): Promise<void>;
+  setBundleFile(file: File | null): void;
+  reveal(): Promise<void>;
+  cancel(): void;
+}
+
+let controller: AbortController | null = null;
+
+function selected(state: AppState): SeriesSummary | undefined {
+  return state.series.find((s) => s.uid === state.selectedUid);
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof CancelledError) return 'Cancelled. Nothing was changed; you can start again.';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export const useAppStore = create<AppState>((set, get) => {
+  /** Runs one long task with a fresh AbortController, progress and error reporting. */
+  async function runTask<T>(startMessage: string, task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    set({ busy: true, progress: null, status: { tone: 'busy', message: startMessage } });
+    try {
+      return await task(signal);
+    } catch (error) {
+      set({ status: { tone: error instanceof CancelledError ? 'info' : 'error', message: describeFailure(error) } });
+      return undefined;
+    } finally {
+      if (controller?.signal === signal) controller = null;
+      set({ busy: false, progress: null });
+    }
+  }
+
+  const onProgress = (progress: StageProgress) => set({ progress });
+
+  function adoptSeries(series: SeriesSummary[], skipped: SkippedFile[], origin: string) {
+    const first = series[0];
+    const header: DicomHeader | undefined = first?.firstHeader;
+    const details = header ? detailsFromHeader(header) : get().details;
+    set({
+      series,
+      skipped,
+      selectedUid: first?.uid ?? null,
+      details,
+      textToHide: header ? composeDetailsText(details) : get().textToHide,
+      bundle: null,
+      revealed: null,
+    });
+    const skippedNote = skipped.length > 0 ? ` ${skipped.length} file(s) skipped (see the list).` : '';
+    if (series.length === 0) {
+      set({ status: { tone: 'error', message: `No DICOM image series found in ${origin}.${skippedNote}` } });
+    } else {
+      const total = series.reduce((n, s) => n + s.sliceCount, 0);
+      set({
+        status: {
+          tone: 'success',
+          message: `Loaded ${series.length} series (${total} slices) from ${origin}.${skippedNote}`,
+        },
+      });
+    }
+  }
+
+  return {
+    series: [],
+    skipped: [],
+    selectedUid: null,
+    tab: 'hide',
+    status: { tone: 'info', message: 'Drop a DICOM study folder, pick one, or load the sample series.' },
+    progress: null,
+    busy: false,
+    backendLabel: null,
+    details: { name: '', id: '', birthDate: '', sex: '', institution: '' },
+    textToHide: '',
+    bundle: null,
+    bundleFile: null,
+    revealed: null,
+
+    async loadFiles(files, origin) {
+      const result = await runTask(`Reading ${files.length} file(s)…`, (signal) =>
+        engine.scanFiles(files, { signal, onProgress }),
+      );
+      if (result) adoptSeries(result.series, result.skipped, origin);
+    },
+
+    async loadSample() {
+      const result = await runTask('Loading the sample series…', async (signal) => {
+        const files = await engine.fetchSampleSeries(signal);
+        return engine.scanFiles(files, { signal, onProgress });
+      });
+      if (result) adoptSeries(result.series, result.skipped, 'the built-in sample');
+    },
+
+    selectSeries(uid) {
+      const series = get().series.find((s) => s.uid === uid);
+      if (!series) return;
+      const details = detailsFromHeader(series.firstHeader);
+      set({ selectedUid: uid, details, textToHide: composeDetailsText(details), bundle: null, revealed: null });
+    },
+
+    setTab(tab) {
+      set({ tab });
+    },
+
+    setDetails(details) {
+      set({ details, textToHide: composeDetailsText(details) });
+    },
+
+    setTextToHide(text) {
+      set({ textToHide: text });
+    },
+
+    async hide() {
+      const series = selected(get());
+      if (!series) {
+        set({ status: { tone: 'error', message: 'Load a series first: there is nothing to hide the text beside.' } });
+        return;
+      }
+      const text = get().textToHide;
+      if (text.trim().length === 0) {
+        set({ status: { tone: 'error', message: 'Type the text to hide first: it is empty.' } });
+        return;
+      }
+      const previous = get().bundle;
+      if (previous) URL.revokeObjectURL(previous.url);
+      set({ bundle: null });
+      const outcome = await runTask('Hiding…', (signal) =>
+        engine.hideInSeries(series.files, text, {
+          signal,
+          onProgress,
+          onBackend: (label) => set({ backendLabel: label }),
+        }),
+      );
+      if (!outcome) return;
+      if (!outcome.ok) {
+        set({ status: { tone: 'error', message: outcome.message } });
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([outcome.bundleJson], { type: 'application/json' }));
+      set({
+        bundle: { url, fileName: outcome.fileName },
+        status: { tone: 'success', message: outcome.message },
+      });
+    },
+
+    setBundleFile(file) {
+      set({ bundleFile: file, revealed: null });
+    },
+
+    async reveal() {
+      const series = selected(get());
+      const bundleFile = get().bundleFile;
+      if (!series) {
+        set({ status: { tone: 'error', message: 'Load the received series first.' } });
+        return;
+      }
+      if (!bundleFile) {
+        set({ status: { tone: 'error', message: 'Open the index bundle you received first.' } });
+        return;
+      }
+      set({ revealed: null });
+      const outcome = await runTask('Revealing…', async (signal) => {
+        const bundleText = await bundleFile.text();
+        return engine.revealFromSeries(series.files, bundleText, {
+          signal,
+          onProgress,
+          onBackend: (label) => set({ backendLabel: label }),
+        });
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        set({ status: { tone: 'error', message: outcome.message } });
+        return;
+      }
+      set({
+        revealed: { text: outcome.text, bundleVersion: outcome.bundleVersion, verification: outcome.verification },
+        status: { tone: 'success', message: outcome.message },
+      });
+    },
+
+    cancel() {
+      controller?.abort();
+    },
+  };
+});
