@@ -46,8 +46,14 @@ export function checkDecodable(parsed: ParsedDicom): IngestError | null {
       'This DICOM file contains no image (it is probably a report, a presentation state or a DICOMDIR).',
     );
   }
-  if (!isSupportedTransferSyntax(h.transferSyntaxUid) || parsed.pixelData.encapsulated) {
+  if (!isSupportedTransferSyntax(h.transferSyntaxUid)) {
     return unsupportedTransferSyntaxError(h.transferSyntaxUid);
+  }
+  if (parsed.pixelData.encapsulated) {
+    return new IngestError(
+      'unsupported-pixel-format',
+      `This file declares ${h.transferSyntaxUid} (uncompressed) but its pixel data is encapsulated; it cannot be decoded.`,
+    );
   }
   if (h.numberOfFrames > 1) {
     return new IngestError(
