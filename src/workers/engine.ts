@@ -1,0 +1,338 @@
+/**
+ * The page's engine: runs the pipeline over a series with the Web Workers
+ * (feature pool + DenseNet worker), reports progress with counts and time left,
+ * honours cancellation, and turns results into hide / reveal outcomes. The
+ * main thread only moves small messages around: files stay Blobs until a worker
+ * reads them, and each slice's DenseNet input is passed on (transferred) as soon
+ * as it exists, so the page never holds a float copy of the whole series.
+ */
+import { decodeSlice, groupSeries, mirrorWindowCenter, parseDicom, type DicomHeader, type SliceImage } from '../ingest';
+import { DEFAULT_FEATURE_PARAMS, type FeatureParams, type SliceLbpRows } from '../features/params';
+import type { OrderingParams } from '../ordering/params';
+import type { PreprocessedInput } from '../ordering/preprocess';
+import { analyseSeries, type SeriesAnalysis } from '../pipeline/analysis';
+import { checkCompatibility, createBundleV1, parseBundle, serializeBundle } from '../protocol/bundle';
+import { hideText, revealText } from '../protocol/text';
+import { CancelledError, ProgressMeter, throwIfAborted, type StageProgress } from '../util/progress';
+import { WorkerPool, type WorkerAnswer } from './pool';
+
+export interface SeriesFile {
+  name: string;
+  blob: Blob;
+}
+
+export interface SkippedFile {
+  name: string;
+  kind: string;
+  reason: string;
+}
+
+export interface SeriesSummary {
+  uid: string;
+  studyUid: string;
+  patientName: string;
+  studyDate: string;
+  description: string;
+  modality: string;
+  sliceCount: number;
+  /** In spatial order, for the viewer; the scheme's own order comes from DenseNet. */
+  files: SeriesFile[];
+  firstHeader: DicomHeader;
+}
+
+export interface TaskOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: StageProgress) => void;
+  onBackend?: (label: string) => void;
+}
+
+/** Side of the DenseNet input (recorded in the bundle). See docs/performance.md. */
+export const DEFAULT_INPUT_SIZE = 128;
+const MODEL_URL = `${import.meta.env.BASE_URL}models/densenet121/model.json`;
+const EMBED_BATCH = 8;
+
+let featurePool: WorkerPool | null = null;
+let orderingPool: WorkerPool | null = null;
+
+function features(): WorkerPool {
+  featurePool ??= new WorkerPool(() => new Worker(new URL('./featureWorker.ts', import.meta.url), { type: 'module' }));
+  return featurePool;
+}
+
+function ordering(): WorkerPool {
+  orderingPool ??= new WorkerPool(
+    () => new Worker(new URL('./orderingWorker.ts', import.meta.url), { type: 'module' }),
+    1,
+  );
+  return orderingPool;
+}
+
+function unwrap(answer: WorkerAnswer): WorkerAnswer {
+  if (!answer.ok) throw new Error(answer.error?.message ?? 'A worker failed without a message.');
+  return answer;
+}
+
+/** The sample series that ships with the app (public/sample, made by scripts/make-sample.ts). */
+export async function fetchSampleSeries(signal?: AbortSignal): Promise<SeriesFile[]> {
+  const base = `${import.meta.env.BASE_URL}sample/`;
+  const manifest = (await (await fetch(`${base}manifest.json`, { signal })).json()) as { files: string[] };
+  return Promise.all(
+    manifest.files.map(async (name) => {
+      const response = await fetch(`${base}${name}`, { signal });
+      if (!response.ok) throw new Error(`The sample file ${name} could not be loaded (${response.status}).`);
+      return { name, blob: await response.blob() };
+    }),
+  );
+}
+
+/** Reads every file's header in the workers, groups the images into series, lists what was skipped and why. */
+export async function scanFiles(
+  files: SeriesFile[],
+  { signal, onProgress }: TaskOptions = {},
+): Promise<{ series: SeriesSummary[]; skipped: SkippedFile[] }> {
+  const meter = new ProgressMeter('Reading headers', files.length);
+  const items: { header: DicomHeader; fileName: string; file: SeriesFile }[] = [];
+  const skipped: SkippedFile[] = [];
+  let done = 0;
+  await Promise.all(
+    files.map(async (file) => {
+      const answer = await features().run({ type: 'scan', blob: file.blob }, [], signal);
+      if (!answer.ok) {
+        skipped.push({ name: file.name, kind: answer.error!.kind, reason: answer.error!.message });
+      } else if (answer.problem) {
+        const problem = answer.problem as { kind: string; message: string };
+        skipped.push({ name: file.name, kind: problem.kind, reason: problem.message });
+      } else {
+        items.push({ header: answer.header as DicomHeader, fileName: file.name, file });
+      }
+      onProgress?.(meter.at(++done));
+    }),
+  );
+  throwIfAborted(signal);
+  const series: SeriesSummary[] = [];
+  for (const study of groupSeries(items)) {
+    for (const s of study.series) {
+      series.push({
+        uid: s.key,
+        studyUid: study.studyInstanceUid,
+        patientName: study.patientName,
+        studyDate: study.studyDate,
+        description: s.seriesDescription,
+        modality: s.modality,
+        sliceCount: s.sliceCount,
+        files: s.items.map((i) => i.file),
+        firstHeader: s.items[0].header,
+      });
+    }
+  }
+  skipped.sort((a, b) => a.name.localeCompare(b.name));
+  return { series, skipped };
+}
+
+/** One slice for the viewer (decoded on the main thread: a few ms for 512 x 512). */
+export async function decodeForViewer(
+  file: SeriesFile,
+): Promise<{ slice: SliceImage; windowCenter: number | null; windowWidth: number | null }> {
+  const parsed = parseDicom(new Uint8Array(await file.blob.arrayBuffer()));
+  const slice = decodeSlice(parsed);
+  const h = parsed.header;
+  const windowCenter = h.photometricInterpretation === 'MONOCHROME1' ? mirrorWindowCenter(h) : h.windowCenter;
+  return { slice, windowCenter, windowWidth: h.windowWidth };
+}
+
+export interface OrderingInfo {
+  backend: string;
+  description: string;
+  fingerprint: string;
+}
+
+let orderingInfo: Promise<OrderingInfo> | null = null;
+
+/** Starts (once) the DenseNet worker: backend choice and model load. */
+export function ensureOrderingModel(signal?: AbortSignal): Promise<OrderingInfo> {
+  orderingInfo ??= ordering()
+    .run({ type: 'init', modelUrl: MODEL_URL }, [], signal)
+    .then(unwrap)
+    .then((a) => ({ backend: a.backend as string, description: a.description as string, fingerprint: a.fingerprint as string }))
+    .catch((e: unknown) => {
+      orderingInfo = null;
+      throw e;
+    });
+  return orderingInfo;
+}
+
+export interface AnalysisRun {
+  analysis: SeriesAnalysis;
+  ordering: OrderingParams;
+  features: FeatureParams;
+  info: OrderingInfo;
+}
+
+/**
+ * Steps 1-6 of the paper over a series: features in the pool, DenseNet in its
+ * worker, both streaming; then order and hashes. `attack` (evaluation) attacks
+ * each decoded slice inside the worker first.
+ */
+export async function analyseInBrowser(
+  files: SeriesFile[],
+  params: { features: FeatureParams; inputSize: number },
+  { signal, onProgress, onBackend }: TaskOptions = {},
+  attack?: { id: string; seed: number },
+): Promise<AnalysisRun> {
+  const info = await ensureOrderingModel(signal);
+  onBackend?.(info.description);
+  const n = files.length;
+  const meter = new ProgressMeter(attack ? `Attacked series (${attack.id}): features and DenseNet` : 'Features and DenseNet', n);
+  const lbpRows: SliceLbpRows[] = new Array(n);
+  const embeddings: Float32Array[] = new Array(n);
+  let embedded = 0;
+  // At most this many slices whose DenseNet input waits in memory: bounds the page's memory.
+  const maxAhead = features().size * 2 + EMBED_BATCH;
+  let pending: { index: number; input: PreprocessedInput }[] = [];
+  const embedJobs: Promise<void>[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  let failed: unknown = null;
+
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    embedJobs.push(
+      ordering()
+        .run({ type: 'embed', inputs: batch.map((b) => b.input), modelUrl: MODEL_URL }, batch.map((b) => b.input.data.buffer), signal)
+        .then(unwrap)
+        .then((answer) => {
+          const out = answer.embeddings as Float32Array[];
+          batch.forEach((b, k) => (embeddings[b.index] = out[k]));
+          embedded += batch.length;
+          inFlight -= batch.length;
+          onProgress?.(meter.at(embedded));
+          wake?.();
+        })
+        .catch((error: unknown) => {
+          failed ??= error;
+          wake?.();
+          throw error;
+        }),
+    );
+  };
+
+  const featureJobs: Promise<void>[] = [];
+  for (let index = 0; index < n; index++) {
+    throwIfAborted(signal);
+    while (inFlight >= maxAhead && failed === null) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      throwIfAborted(signal);
+    }
+    if (failed !== null) break;
+    inFlight++;
+    featureJobs.push(
+      features()
+        .run(
+          {
+            type: 'features',
+            blob: files[index].blob,
+            params: params.features,
+            inputSize: params.inputSize,
+            attack: attack ? { ...attack, sliceIndex: index } : undefined,
+          },
+          [],
+          signal,
+        )
+        .then((answer) => {
+          if (!answer.ok) throw new Error(`${files[index].name}: ${answer.error?.message ?? 'could not be read'}`);
+          lbpRows[index] = answer.lbpRows as SliceLbpRows;
+          pending.push({ index, input: answer.input as PreprocessedInput });
+          if (pending.length >= EMBED_BATCH) flush();
+        })
+        .catch((error: unknown) => {
+          failed ??= error;
+          wake?.();
+          throw error;
+        }),
+    );
+  }
+  await Promise.all(featureJobs);
+  flush();
+  await Promise.all(embedJobs);
+  throwIfAborted(signal);
+  const analysis = analyseSeries(lbpRows, embeddings);
+  return {
+    analysis,
+    features: params.features,
+    ordering: {
+      modelFingerprint: info.fingerprint,
+      inputSize: params.inputSize,
+      benchmark: 'max-distance-sum',
+      method: 'ascending-distance-to-benchmark',
+    },
+    info,
+  };
+}
+
+export type HideOutcome =
+  | { ok: true; bundleJson: string; fileName: string; message: string }
+  | { ok: false; message: string };
+
+/** Sender: analyse the series, map the text onto its rows, make the bundle (protocol v1). */
+export async function hideInSeries(files: SeriesFile[], text: string, options: TaskOptions = {}): Promise<HideOutcome> {
+  const run = await analyseInBrowser(files, { features: DEFAULT_FEATURE_PARAMS, inputSize: DEFAULT_INPUT_SIZE }, options);
+  const hidden = hideText(text, run.analysis.hashes);
+  if (!hidden.ok) return { ok: false, message: `Nothing was hidden. ${hidden.message}` };
+  const bundle = createBundleV1({
+    coding: hidden.coding,
+    sliceCount: run.analysis.sliceCount,
+    ordering: run.ordering,
+    features: run.features,
+    rows: hidden.rows,
+  });
+  return {
+    ok: true,
+    bundleJson: serializeBundle(bundle),
+    fileName: 'index-bundle.json',
+    message: `Hidden: ${[...text].length} characters as ${hidden.rows.length} row numbers of ${run.analysis.hashes.length} (protocol v1, ${hidden.coding}). Download the bundle and send it beside the series.`,
+  };
+}
+
+export type RevealOutcome =
+  | { ok: true; text: string; bundleVersion: number; verification: string; message: string }
+  | { ok: false; message: string };
+
+/** Receiver: check the bundle against this page and series, analyse with the bundle's parameters, read the text. */
+export async function revealFromSeries(files: SeriesFile[], bundleText: string, options: TaskOptions = {}): Promise<RevealOutcome> {
+  const parsed = parseBundle(bundleText);
+  if (!parsed.ok) return { ok: false, message: `This index bundle cannot be used: ${parsed.message}` };
+  const bundle = parsed.bundle;
+  const info = await ensureOrderingModel(options.signal);
+  const issues = checkCompatibility(bundle, {
+    sliceCount: files.length,
+    modelFingerprint: info.fingerprint,
+    features: bundle.features,
+    ordering: bundle.ordering,
+  });
+  if (issues.length > 0) {
+    return { ok: false, message: `Cannot reveal from this series: ${issues.map((i) => i.message).join(' ')}` };
+  }
+  const run = await analyseInBrowser(
+    files,
+    { features: bundle.features, inputSize: bundle.ordering.inputSize },
+    options,
+  );
+  const revealed = revealText(bundle.rows, bundle.coding, run.analysis.hashes);
+  if (!revealed.ok) {
+    return { ok: false, message: `The text cannot be recovered from this series (${revealed.message}). Nothing is shown because it could not be verified.` };
+  }
+  return {
+    ok: true,
+    text: revealed.text,
+    bundleVersion: bundle.version,
+    verification:
+      'Protocol v1 carries no check value: the bundle matched this model, these parameters and this slice count, ' +
+      'and the text is what this series gives for its row numbers, but it cannot be verified further.',
+    message: `Revealed ${[...revealed.text].length} characters from ${bundle.rows.length} rows (bundle v${bundle.version}).`,
+  };
+}
+
+export { CancelledError };
