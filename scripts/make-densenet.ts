@@ -1,27 +1,19 @@
 /**
  * Generates the shipped ordering model: DenseNet-121 (Huang et al. 2017) without
- * classifier, as used for paper section 4.3 (Eq. 7-9), with weights drawn from
- * a fixed seed, and saves it in TF.js layers format under
- * public/models/densenet121/ (model.json + weight shards of at most 4 MiB).
+ * classifier (include_top=False, pooling='avg'), the feature extractor of paper
+ * section 4.3 (Eq. 7-9), with weights drawn from a fixed seed by our own
+ * generator (src/ordering/seededWeights.ts: He-normal conv kernels, identity
+ * BatchNormalization), and saves it in TF.js layers format under
+ * public/models/densenet121/: model.json + group1-shardKofN.bin of at most
+ * 4 MiB, float32. Prints the fingerprint (SHA-256 of the weight bytes in
+ * manifest order, as src/ordering/model.ts computes it).
  *
  *   npx tsx scripts/make-densenet.ts [--seed N] [--out DIR] [--check]
  *
- * ImageNet weights cannot be downloaded here (NOTES section 2, step 1), so the
- * network is a random-feature DenseNet, shared by sender and receiver and
- * identified by the SHA-256 of its weight bytes. The values come from our own
- * seeded generator (src/util/random.ts), never from tf.random*, so the bytes are
- * the same on any machine and TF.js version:
- *   - every weight gets its own stream, seeded from (seed, FNV-1a of the weight's
- *     name), so the values do not depend on the order TF.js lists the weights;
- *   - conv kernels (HWIO, row-major): He-normal as Keras' HeNormal, i.e. a normal
- *     truncated at 2 sigma with stddev sqrt(2 / fan_in) / 0.87962566,
- *     fan_in = kh * kw * c_in (He et al. 2015);
- *   - BatchNormalization: gamma = 1, beta = 0, moving_mean = 0,
- *     moving_variance = 1 (identity in inference mode, up to epsilon).
- * With ReLU after every BN, He scaling keeps the second moment of the
- * activations roughly constant through all 121 layers; the --check option
- * prints the RMS after every stage and the feature distances on a synthetic
- * series so that this can be seen.
+ * --check also prints the activation RMS after every stage and the feature
+ * distance matrix of a small synthetic series (an ellipse growing with the
+ * index), to show that the activations stay in a sane range through the 121
+ * layers and that the features are not degenerate.
  */
 import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -17,9 +17,17 @@
  * The M-step comes first, as in the paper's Algorithm 1 (Lin et al.'s reference code updates S
  * first; both are the same IALM). mu is capped at 1e7 mu_0 as in Lin et al.'s code: a geometric
  * mu with no cap would break the convergence condition sum 1/mu_k = +inf quoted in section 4.5.
+ *
+ * Rows and columns of D that are entirely zero (the background around a ROI) stay zero in M, S and
+ * Y at every iteration: their entries of D - S + Y/mu are zero, the SVT maps a zero row (column)
+ * to a zero row (column), and so does the shrinkage. They are therefore removed before iterating
+ * and restored after: the same decomposition (lambda keeps the full size) at a smaller cost, and M
+ * exactly zero there, where a full-size solver would leave ~1e-17 of rounding noise that the LBP
+ * comparisons would read as texture.
  */
-import { frobeniusNorm, maxAbs, spectralNorm } from './linalg';
-import { createExactSvt, createFastSvt, type FastSvtOptions, type SvdMethod } from './svt';
+import { frobeniusNorm, gramOfColumns, gramOfRows, maxAbs } from './linalg';
+import { largestEigenvalue } from './partialEigen';
+import { createSvt, type SvdMethod } from './svt';
 
 export interface IalmOptions {
   lambdaScale: number;
@@ -27,12 +35,10 @@ export interface IalmOptions {
   rho: number;
   tol: number;
   maxIter: number;
-  /** SVT strategy; both give the same decomposition to within the fast method's tolerance. Default 'fast'. */
+  /** SVT eigensolver (svt.ts); both give the same decomposition to rounding level. Default 'fast'. */
   svd?: SvdMethod;
   /** mu is capped at muMaxScale * mu_0 (Lin et al.: 1e7). */
   muMaxScale?: number;
-  /** Tuning of the fast SVT. */
-  fast?: FastSvtOptions;
 }
 
 export interface IalmResult {
@@ -49,14 +55,50 @@ export interface IalmResult {
 }
 
 export function robustPcaIalm(d: Float64Array, m: number, n: number, options: IalmOptions): IalmResult {
+  if (d.length !== m * n) throw new Error(`robustPcaIalm: ${d.length} values for ${m} x ${n}`);
+  const lambda = options.lambdaScale / Math.sqrt(Math.max(m, n));
+  const rows = nonZeroLines(d, m, n, true);
+  const cols = nonZeroLines(d, m, n, false);
+  if (rows.length === m && cols.length === n) return ialmCore(d, m, n, lambda, options);
+
+  const mc = rows.length;
+  const nc = cols.length;
+  const compact = new Float64Array(mc * nc);
+  for (let i = 0; i < mc; i++) for (let j = 0; j < nc; j++) compact[i * nc + j] = d[rows[i] * n + cols[j]];
+  const result = ialmCore(compact, mc, nc, lambda, options);
+  const lowRank = new Float64Array(m * n);
+  const sparse = new Float64Array(m * n);
+  for (let i = 0; i < mc; i++) {
+    for (let j = 0; j < nc; j++) {
+      lowRank[rows[i] * n + cols[j]] = result.lowRank[i * nc + j];
+      sparse[rows[i] * n + cols[j]] = result.sparse[i * nc + j];
+    }
+  }
+  return { ...result, lowRank, sparse };
+}
+
+/** Indices of the rows (or columns) of a row-major m x n matrix that hold a non-zero entry. */
+function nonZeroLines(d: Float64Array, m: number, n: number, byRow: boolean): number[] {
+  const used = new Uint8Array(byRow ? m : n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      if (d[i * n + j] !== 0) {
+        used[byRow ? i : j] = 1;
+      }
+    }
+  }
+  const lines: number[] = [];
+  for (let k = 0; k < used.length; k++) if (used[k] === 1) lines.push(k);
+  return lines;
+}
+
+function ialmCore(d: Float64Array, m: number, n: number, lambda: number, options: IalmOptions): IalmResult {
   const size = m * n;
-  if (d.length !== size) throw new Error(`robustPcaIalm: ${d.length} values for ${m} x ${n}`);
   const lowRank = new Float64Array(size);
   const sparse = new Float64Array(size);
   const dNorm = frobeniusNorm(d);
   if (size === 0 || dNorm === 0) return { lowRank, sparse, iterations: 0, converged: true, rank: 0, residual: 0 };
 
-  const lambda = options.lambdaScale / Math.sqrt(Math.max(m, n));
   const norm2 = spectralNorm(d, m, n);
   const dual = Math.max(norm2, maxAbs(d) / lambda);
   const y = new Float64Array(size);
@@ -64,7 +106,7 @@ export function robustPcaIalm(d: Float64Array, m: number, n: number, options: Ia
   let mu = options.mu0Scale / norm2;
   const muMax = mu * (options.muMaxScale ?? 1e7);
 
-  const svt = (globalThis as any).__svtOverride ?? (options.svd === 'exact' ? createExactSvt(m, n) : createFastSvt(m, n, options.fast));
+  const svt = createSvt(m, n, options.svd ?? 'fast');
   const work = new Float64Array(size);
   let iterations = 0;
   let converged = false;
@@ -92,4 +134,13 @@ export function robustPcaIalm(d: Float64Array, m: number, n: number, options: Ia
     }
   }
   return { lowRank, sparse, iterations, converged, rank, residual };
+}
+
+/** ||A||_2 = sqrt of the largest eigenvalue of the smaller Gram matrix (computed exactly, not by
+ * power iteration, whose accuracy would depend on the gap between the two largest values). */
+function spectralNorm(a: Float64Array, m: number, n: number): number {
+  const small = Math.min(m, n);
+  const gram = n <= m ? gramOfColumns(a, m, n) : gramOfRows(a, m, n);
+  const largest = largestEigenvalue(gram, small);
+  return Math.sqrt(largest > 0 ? largest : 0);
 }

@@ -21,11 +21,11 @@
  * `v > h_g` of Eq. 10 puts exactly the upper class in the foreground (exactly for bins = 256 and
  * any power of two, where v * bins is computed without rounding).
  *
- * The between-class variance is computed from integer counts, so equal splits compare equal. When
- * the maximum is reached on a run of consecutive thresholds (empty bins between two modes) the
- * middle of the run is used, as MATLAB's graythresh does: the split of the pixels is the same for
- * any of them, and the middle leaves the widest gap to both modes for a receiver whose copy of
- * the slice was slightly altered.
+ * Empty bins between two modes leave the class counts and moments unchanged, so the between-class
+ * variance is bit-identical along such a run of thresholds. When the maximum is reached on a run,
+ * its middle is used, as MATLAB's graythresh does: the split of the pixels is the same for any of
+ * them, and the middle leaves the widest gap to both modes for a receiver whose copy of the slice
+ * was slightly altered.
  *
  * A slice with a single occupied bin has no split; 1 is returned so that nothing exceeds it.
  */
