@@ -44,6 +44,10 @@ let wasmPathsSet = false;
 /** Points the WASM backend at the binaries that Vite emitted (idempotent). */
 export function configureWasmPaths(): void {
   if (wasmPathsSet) return;
+  // The threaded build's pthread workers are created from an inlined script
+  // that breaks once bundled ("e is not defined" in every pthread), so the WASM
+  // backend runs single-threaded; parallelism comes from our own worker pool.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -93,8 +97,7 @@ async function wasmDescription(): Promise<string> {
   } catch {
     simd = false;
   }
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  return `WebAssembly${simd ? ' SIMD' : ''}, ${isolated ? 'multi-threaded' : 'single thread (page not cross-origin isolated)'}`;
+  return `WebAssembly${simd ? ' SIMD' : ''}, single thread`;
 }
 
 export interface SelectBackendOptions {

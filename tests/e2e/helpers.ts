@@ -56,7 +56,8 @@ export async function hideAndDownload(page: Page, text: string): Promise<string>
   await page.getByLabel('Text to hide').fill(text);
   await page.getByRole('button', { name: 'Hide', exact: true }).click();
   const link = page.getByRole('link', { name: 'Download bundle' });
-  await expect(link).toBeVisible({ timeout: 540_000 });
+  await waitUntilIdle(page);
+  await expect(link, await statusText(page)).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-')), download.suggestedFilename());
   await download.saveAs(file);
@@ -70,7 +71,17 @@ export async function revealWith(page: Page, bundlePath: string): Promise<void> 
 }
 
 export async function expectRecovered(page: Page, text: string): Promise<void> {
-  await expect(page.getByRole('region', { name: 'Recovered text' })).toHaveText(text, { timeout: 540_000 });
+  await waitUntilIdle(page);
+  await expect(page.getByRole('region', { name: 'Recovered text' }), await statusText(page)).toHaveText(text);
+}
+
+export async function statusText(page: Page): Promise<string> {
+  return (await page.getByRole('status', { name: 'Status' }).textContent()) ?? '';
+}
+
+/** Waits until the running task ends (its Cancel button goes away), however it ended. */
+export async function waitUntilIdle(page: Page, timeout = 540_000): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0, { timeout });
 }
 
 /** Fails the test if the page ever requests anything outside its own origin. */
