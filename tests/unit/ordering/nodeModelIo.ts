@@ -3,37 +3,9 @@
  * a file-based tf.io.IOHandler for a TF.js layers model (model.json + shards),
  * paths of the repository's model and WASM binaries, and a synthetic series.
  */
-import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SliceImage } from '../../../src/ingest/types';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const MODEL_JSON = join(REPO_ROOT, 'public', 'models', 'densenet121', 'model.json');
-export const WASM_DIR = join(REPO_ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/';
-
-/** Loads model.json and its weight shards from disk, shards concatenated in manifest order. */
-export function fileModelHandler(modelJsonPath: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const json = JSON.parse(readFileSync(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
-      const dir = dirname(modelJsonPath);
-      return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-        const specs = manifest.flatMap((g) => g.weights);
-        const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
-        return [specs, new Uint8Array(Buffer.concat(buffers)).buffer];
-      });
-    },
-  };
-}
-
-/** Raw bytes of all shards of a model.json, in manifest order. */
-export function shardBytes(modelJsonPath: string): Buffer {
-  const json = JSON.parse(readFileSync(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
-  const dir = dirname(modelJsonPath);
-  return Buffer.concat(json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p)))));
-}
+export { REPO_ROOT, MODEL_JSON, WASM_DIR, fileModelHandler, shardBytes } from '../../../scripts/lib/nodeRuntime';
 
 /**
  * A smooth synthetic series: a "body" ellipse (HU-like values) with an
