@@ -72,14 +72,35 @@ export function areaWeights(src: number, dst: number): { index: Int32Array; weig
 }
 
 /**
- * Min/max-normalises a slice to [0, 1] and area-resamples it to size x size.
- * Non-finite pixels are ignored for min/max and count as 0 (the minimum).
- * Returns Float64 values in [0, 1], row-major.
+ * How a slice's values are mapped to [0, 1] before resampling:
+ *  - 'minmax' (default, PREPROCESS_ID): by the slice's own minimum and maximum;
+ *  - 'percentile': by its 1st and 99th percentiles (PERCENTILE_CLIP), values
+ *    outside clipped (PREPROCESS_ID_PERCENTILE). Isolated extreme pixels (salt
+ *    and pepper, noise outliers) then cannot stretch the range. Measured in
+ *    docs/ordering.md: on the real MR series it does not make the ordering more
+ *    robust than min/max, so min/max stays the default.
  */
-export function normaliseAndResample(slice: SliceImage, size: number): Float64Array {
-  const { width: w, height: h, pixels } = slice;
-  if (pixels.length !== w * h) throw new Error(`slice has ${pixels.length} pixels, expected ${w} x ${h}`);
-  if (!Number.isInteger(size) || size < 1) throw new Error(`inputSize must be a positive integer, got ${size}`);
+export type Normalisation = 'minmax' | 'percentile';
+
+/** Fraction clipped at each end by the 'percentile' normalisation. */
+export const PERCENTILE_CLIP = 0.01;
+
+/** Identifier of the 'percentile' variant of the preprocessing. */
+export const PREPROCESS_ID_PERCENTILE = 'slice-p1p99/area/grey3/imagenet-meanstd';
+
+function normalisationRange(pixels: Float32Array, mode: Normalisation): [number, number] {
+  if (mode === 'percentile') {
+    // One sort for both ends.
+    let n = 0;
+    for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) n++;
+    if (n === 0) return [NaN, NaN];
+    const v = new Float64Array(n);
+    n = 0;
+    for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) v[n++] = pixels[i];
+    v.sort();
+    return [v[Math.round(PERCENTILE_CLIP * (n - 1))], v[Math.round((1 - PERCENTILE_CLIP) * (n - 1))]];
+  }
+  if (mode !== 'minmax') throw new Error(`unknown normalisation '${String(mode)}'`);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < pixels.length; i++) {
@@ -88,12 +109,26 @@ export function normaliseAndResample(slice: SliceImage, size: number): Float64Ar
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  return [lo, hi];
+}
+
+/**
+ * Normalises a slice to [0, 1] (by its min/max, or its 1st/99th percentiles
+ * with clipping, see Normalisation) and area-resamples it to size x size.
+ * Non-finite pixels are ignored for the range and count as 0 (the minimum).
+ * Returns Float64 values in [0, 1], row-major.
+ */
+export function normaliseAndResample(slice: SliceImage, size: number, normalisation: Normalisation = 'minmax'): Float64Array {
+  const { width: w, height: h, pixels } = slice;
+  if (pixels.length !== w * h) throw new Error(`slice has ${pixels.length} pixels, expected ${w} x ${h}`);
+  if (!Number.isInteger(size) || size < 1) throw new Error(`inputSize must be a positive integer, got ${size}`);
+  const [lo, hi] = normalisationRange(pixels, normalisation);
   const range = hi - lo;
   const norm = new Float64Array(w * h);
   if (Number.isFinite(range) && range > 0) {
     for (let i = 0; i < pixels.length; i++) {
       const v = (pixels[i] - lo) / range;
-      norm[i] = Number.isFinite(v) ? v : 0;
+      norm[i] = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
     }
   } // else: constant (or empty / non-finite) slice -> all zeros
 
@@ -121,8 +156,8 @@ export function normaliseAndResample(slice: SliceImage, size: number): Float64Ar
 }
 
 /** Full preprocessing of one slice (steps 1-4 above) into a network input. */
-export function preprocessSlice(slice: SliceImage, inputSize: number): PreprocessedInput {
-  const grey = normaliseAndResample(slice, inputSize);
+export function preprocessSlice(slice: SliceImage, inputSize: number, normalisation: Normalisation = 'minmax'): PreprocessedInput {
+  const grey = normaliseAndResample(slice, inputSize, normalisation);
   const data = new Float32Array(inputSize * inputSize * 3);
   for (let i = 0; i < grey.length; i++) {
     const g = grey[i];

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { DicomHeader } from '../ingest/types';
+import type { OrderingBackend } from '../ordering/backend';
 import type { StageProgress } from '../util/progress';
 import { CancelledError } from '../util/progress';
 import * as engine from '../workers/engine';
@@ -30,6 +31,8 @@ export interface AppState {
   progress: StageProgress | null;
   busy: boolean;
   backendLabel: string | null;
+  /** 'auto' or a TF.js backend the user asked for (also settable with ?backend= in the URL). */
+  backendPreference: BackendPreference;
   details: PatientDetails;
   textToHide: string;
   bundle: { url: string; fileName: string } | null;
@@ -46,6 +49,17 @@ export interface AppState {
   setBundleFile(file: File | null): void;
   reveal(): Promise<void>;
   cancel(): void;
+  setBackendPreference(preference: BackendPreference): void;
+}
+
+export type BackendPreference = 'auto' | OrderingBackend;
+const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+function initialBackendPreference(): BackendPreference {
+  const asked = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('backend') : null;
+  const preference = BACKEND_PREFERENCES.find((b) => b === asked) ?? 'auto';
+  engine.setPreferredBackend(preference === 'auto' ? undefined : preference);
+  return preference;
 }
 
 let controller: AbortController | null = null;
@@ -115,6 +129,7 @@ export const useAppStore = create<AppState>((set, get) => {
     progress: null,
     busy: false,
     backendLabel: null,
+    backendPreference: initialBackendPreference(),
     details: { name: '', id: '', birthDate: '', sex: '', institution: '' },
     textToHide: '',
     bundle: null,
@@ -225,6 +240,11 @@ export const useAppStore = create<AppState>((set, get) => {
 
     cancel() {
       controller?.abort();
+    },
+
+    setBackendPreference(preference) {
+      engine.setPreferredBackend(preference === 'auto' ? undefined : preference);
+      set({ backendPreference: preference, backendLabel: null });
     },
   };
 });

@@ -1,4 +1,4 @@
-import { useAppStore, type Tab } from '../state/store';
+import { useAppStore, type BackendPreference, type Tab } from '../state/store';
 import { StudyLoader } from './StudyLoader';
 import { SeriesList } from './SeriesList';
 import { Viewer } from './Viewer';
@@ -15,6 +15,9 @@ export function App() {
   const tab = useAppStore((s) => s.tab);
   const setTab = useAppStore((s) => s.setTab);
   const backendLabel = useAppStore((s) => s.backendLabel);
+  const backendPreference = useAppStore((s) => s.backendPreference);
+  const setBackendPreference = useAppStore((s) => s.setBackendPreference);
+  const busy = useAppStore((s) => s.busy);
   return (
     <div className="app">
       <header className="app-header">
@@ -23,8 +26,23 @@ export function App() {
           Send a series with the patient&apos;s details hidden beside it, not in it: the pixels stay untouched, and
           nothing leaves this computer.
         </p>
-        <p className="backend" aria-label="Compute backend">
-          DenseNet backend: {backendLabel ?? 'chosen on first use'}
+        <p className="backend">
+          <label>
+            DenseNet backend{' '}
+            <select
+              aria-label="DenseNet backend"
+              value={backendPreference}
+              disabled={busy}
+              onChange={(e) => setBackendPreference(e.currentTarget.value as BackendPreference)}
+            >
+              <option value="auto">Automatic (fastest measured)</option>
+              <option value="webgpu">WebGPU</option>
+              <option value="webgl">WebGL</option>
+              <option value="wasm">WebAssembly</option>
+              <option value="cpu">CPU (plain JavaScript)</option>
+            </select>
+          </label>{' '}
+          <span aria-label="Backend in use">running: {backendLabel ?? 'chosen on first use'}</span>
         </p>
       </header>
       <StatusBar />

@@ -8,9 +8,11 @@
  */
 import { decodeSlice, groupSeries, mirrorWindowCenter, parseDicom, type DicomHeader, type SliceImage } from '../ingest';
 import { DEFAULT_FEATURE_PARAMS, type FeatureParams, type SliceLbpRows } from '../features/params';
+import type { OrderingBackend } from '../ordering/backend';
 import type { OrderingParams } from '../ordering/params';
 import type { PreprocessedInput } from '../ordering/preprocess';
 import { analyseSeries, type SeriesAnalysis } from '../pipeline/analysis';
+import { DEFAULT_INPUT_SIZE } from '../pipeline/defaults';
 import { checkCompatibility, createBundleV1, parseBundle, serializeBundle } from '../protocol/bundle';
 import { hideText, revealText } from '../protocol/text';
 import { CancelledError, ProgressMeter, throwIfAborted, type StageProgress } from '../util/progress';
@@ -46,8 +48,7 @@ export interface TaskOptions {
   onBackend?: (label: string) => void;
 }
 
-/** Side of the DenseNet input (recorded in the bundle). See docs/performance.md. */
-export const DEFAULT_INPUT_SIZE = 128;
+export { DEFAULT_INPUT_SIZE };
 const MODEL_URL = `${import.meta.env.BASE_URL}models/densenet121/model.json`;
 const EMBED_BATCH = 8;
 
@@ -147,11 +148,24 @@ export interface OrderingInfo {
 }
 
 let orderingInfo: Promise<OrderingInfo> | null = null;
+let preferredBackend: OrderingBackend | undefined;
+
+/**
+ * The user's backend choice for DenseNet (undefined = automatic, by measurement).
+ * Changing it replaces the DenseNet worker, since a TF.js backend is chosen once per worker.
+ */
+export function setPreferredBackend(backend: OrderingBackend | undefined): void {
+  if (backend === preferredBackend) return;
+  preferredBackend = backend;
+  orderingPool?.dispose();
+  orderingPool = null;
+  orderingInfo = null;
+}
 
 /** Starts (once) the DenseNet worker: backend choice and model load. */
 export function ensureOrderingModel(signal?: AbortSignal): Promise<OrderingInfo> {
   orderingInfo ??= ordering()
-    .run({ type: 'init', modelUrl: MODEL_URL }, [], signal)
+    .run({ type: 'init', modelUrl: MODEL_URL, prefer: preferredBackend }, [], signal)
     .then(unwrap)
     .then((a) => ({ backend: a.backend as string, description: a.description as string, fingerprint: a.fingerprint as string }))
     .catch((e: unknown) => {
@@ -200,7 +214,7 @@ export async function analyseInBrowser(
     pending = [];
     embedJobs.push(
       ordering()
-        .run({ type: 'embed', inputs: batch.map((b) => b.input), modelUrl: MODEL_URL }, batch.map((b) => b.input.data.buffer), signal)
+        .run({ type: 'embed', inputs: batch.map((b) => b.input), modelUrl: MODEL_URL, prefer: preferredBackend }, batch.map((b) => b.input.data.buffer), signal)
         .then(unwrap)
         .then((answer) => {
           const out = answer.embeddings as Float32Array[];

@@ -14,7 +14,7 @@ import type { PreprocessedInput } from '../ordering/preprocess';
 
 export type OrderingRequest =
   | { id: number; type: 'init'; modelUrl: string; prefer?: OrderingBackend }
-  | { id: number; type: 'embed'; modelUrl: string; inputs: PreprocessedInput[] };
+  | { id: number; type: 'embed'; modelUrl: string; prefer?: OrderingBackend; inputs: PreprocessedInput[] };
 
 interface Ready {
   loaded: OrderingModel;
@@ -36,7 +36,7 @@ function ensureReady(modelUrl: string, prefer?: OrderingBackend): Promise<Ready>
 }
 
 async function handle(req: OrderingRequest) {
-  const { loaded, backend, description } = await ensureReady(req.modelUrl, req.type === 'init' ? req.prefer : undefined);
+  const { loaded, backend, description } = await ensureReady(req.modelUrl, req.prefer);
   if (req.type === 'init') {
     return { id: req.id, ok: true, backend, description, fingerprint: loaded.fingerprint, fixedInputSize: loaded.fixedInputSize };
   }

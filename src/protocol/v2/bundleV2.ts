@@ -302,6 +302,11 @@ export interface HideV2Options {
   iterations?: number;
   /** Fewest rows per symbol accepted where the series is short of rows (payload.ts PlanOptions; default 1). */
   minCopies?: number;
+  /**
+   * The PBKDF2 salt (SALT_BYTES bytes); a fresh random one unless given. Only for
+   * reproducible evaluations (scripts/eval.ts): a real bundle must use a random salt.
+   */
+  salt?: Uint8Array;
 }
 
 export type HideV2Result =
@@ -338,7 +343,10 @@ export async function hideV2(
     return { ok: false, code: 'no-passphrase', message: 'Enter a passphrase: the receiver will need the same one to read the details.' };
   }
   const iterations = options.iterations ?? PBKDF2_ITERATIONS;
-  const salt = randomSalt();
+  if (options.salt !== undefined && (!(options.salt instanceof Uint8Array) || options.salt.length !== SALT_BYTES)) {
+    throw new RangeError(`hideV2: salt must be ${SALT_BYTES} bytes`);
+  }
+  const salt = options.salt ? Uint8Array.from(options.salt) : randomSalt();
   const keys = await deriveKeys(passphrase, salt, iterations);
 
   let planned: PlanResult;

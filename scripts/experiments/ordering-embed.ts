@@ -1,0 +1,65 @@
+/**
+ * Ordering experiment, step 1 of 2: DenseNet features of a real series, clean and attacked,
+ * cached on disk for ordering-compare.ts (docs/ordering.md).
+ *
+ *   npx tsx scripts/experiments/ordering-embed.ts [--dir ../shared/data/vs-seg-mr]
+ *     [--out /tmp/ordering-cache] [--sizes 64] [--norms minmax,percentile]
+ *     [--attacks clean,gauss-0.01,...|all] [--seed 1] [--backend wasm]
+ *
+ * Slices are taken in spatial order (readSeriesDir sorts by Image Position), so index i of
+ * every cached matrix is the i-th slice along the body: the anatomical ground truth. Each
+ * attack is applied to every slice as in NOTES section 3 (applyAttackToSlice, seed, slice
+ * index). Output: <out>/<attack>__<norm>__<size>.f32, N x featureLength Float32 (little
+ * endian, row i = slice i), and <out>/meta.json. Existing files are skipped (resumable).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyAttackToSlice, ATTACK_IDS } from '../../src/evaluation/attacks/registry';
+import type { SliceImage } from '../../src/ingest/types';
+import { embedSlices } from '../../src/ordering/embed';
+import { preprocessSlice, type Normalisation } from '../../src/ordering/preprocess';
+import { loadNodeModel, readSeriesDir, REAL_SERIES_DIR } from '../lib/nodeRuntime';
+import { arg, DEFAULT_ATTACKS } from './ordering-common';
+
+
+
+async function main(): Promise<void> {
+  const dir = arg('dir', REAL_SERIES_DIR);
+  const out = arg('out', '/tmp/ordering-cache');
+  const sizes = arg('sizes', '64').split(',').map(Number);
+  const norms = arg('norms', 'minmax').split(',') as Normalisation[];
+  const attacksArg = arg('attacks', DEFAULT_ATTACKS.join(','));
+  const attacks = attacksArg === 'all' ? ['clean', ...ATTACK_IDS] : attacksArg.split(',');
+  const seed = Number(arg('seed', '1'));
+  const backend = arg('backend', 'wasm') as 'wasm' | 'cpu';
+  mkdirSync(out, { recursive: true });
+
+  const series = readSeriesDir(dir);
+  const n = series.names.length;
+  const clean: SliceImage[] = Array.from({ length: n }, (_, i) => series.slice(i));
+  const om = await loadNodeModel(backend);
+  writeFileSync(join(out, 'meta.json'), JSON.stringify({ dir, n, seed, backend, fingerprint: om.fingerprint, featureLength: om.featureLength }, null, 1));
+  console.log(`${n} slices of ${clean[0].width}x${clean[0].height} from ${dir}; model ${om.fingerprint.slice(0, 12)}`);
+
+  for (const attack of attacks) {
+    const todo = sizes.flatMap((size) => norms.map((norm) => ({ size, norm, file: join(out, `${attack}__${norm}__${size}.f32`) }))).filter((t) => !existsSync(t.file));
+    if (todo.length === 0) continue;
+    const t0 = performance.now();
+    const slices = attack === 'clean' ? clean : clean.map((s, i) => applyAttackToSlice(s, attack, seed, { sliceIndex: i }));
+    const t1 = performance.now();
+    for (const { size, norm, file } of todo) {
+      const inputs = slices.map((s) => preprocessSlice(s, size, norm));
+      const feats = await embedSlices(om.model, inputs, { batchSize: 8 });
+      const buf = new Float32Array(n * feats[0].length);
+      feats.forEach((f, i) => buf.set(f, i * f.length));
+      writeFileSync(file, new Uint8Array(buf.buffer));
+    }
+    console.log(`${attack}: attack ${((t1 - t0) / 1000).toFixed(1)} s, embed ${todo.length} variant(s) ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  }
+  om.model.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
