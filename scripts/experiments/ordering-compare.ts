@@ -181,6 +181,16 @@ function quantised(desc: Float64Array[], order: number[]): Float64Array[] {
   return order.map((i) => desc[i].map((z) => Math.max(-127, Math.min(127, Math.round(z * SIGNATURE_SCALE))) / SIGNATURE_SCALE));
 }
 
+function shuffle(n: number, seed: number): number[] {
+  const rng = createRng(seed);
+  const perm = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  return perm;
+}
+
 interface Method {
   name: string;
   blind: boolean;
@@ -224,6 +234,16 @@ const METHODS: Method[] = [
     },
   },
   {
+    // 10 % of the received slices lost (a fixed random choice); scored on the slices that arrived
+    name: 'sig-16-lost10',
+    blind: false,
+    assist: (c, o, r) => {
+      const keep = shuffle(r.length, 777).slice(0, Math.round(0.9 * r.length)).sort((a, b) => a - b);
+      const order = recoverOrder(keep.map((i) => r[i]), makeOrderSignature(c, o, { dims: 16, seed: SEED })).order;
+      return order.map((k) => (k >= 0 ? keep[k] : -1));
+    },
+  },
+  {
     name: 'sig-16-rms',
     blind: false,
     assist: (c, o, r) => hungarianOrder(rmsDescriptors(r, 16, SEED), quantised(rmsDescriptors(c, 16, SEED), o)),
@@ -232,12 +252,26 @@ const METHODS: Method[] = [
 
 interface Scores { exact: number; tau: number; slices: number; pairs: number; neighbours: number }
 
+/**
+ * Scores of a receiver order against the sender's. Positions the receiver left empty (-1,
+ * lost slices) are left out of `slices` and `pairs` (they are erasures, not errors).
+ */
 function score(sender: number[], receiver: number[]): Scores {
   const n = sender.length;
   let slices = 0;
+  let filled = 0;
   let pairs = 0;
-  for (let p = 0; p < n; p++) if (sender[p] === receiver[p]) slices++;
-  for (let p = 0; p + 1 < n; p++) if (sender[p] === receiver[p] && sender[p + 1] === receiver[p + 1]) pairs++;
+  let filledPairs = 0;
+  for (let p = 0; p < n; p++) {
+    if (receiver[p] < 0) continue;
+    filled++;
+    if (sender[p] === receiver[p]) slices++;
+  }
+  for (let p = 0; p + 1 < n; p++) {
+    if (receiver[p] < 0 || receiver[p + 1] < 0) continue;
+    filledPairs++;
+    if (sender[p] === receiver[p] && sender[p + 1] === receiver[p + 1]) pairs++;
+  }
   const pos = new Map<number, number>();
   receiver.forEach((id, p) => { if (id >= 0) pos.set(id, p); });
   let neighbours = 0;
@@ -248,7 +282,7 @@ function score(sender: number[], receiver: number[]): Scores {
   }
   // Unmatched positions (-1) get unique negative ids so orderAgreement accepts them.
   const agree = orderAgreement(sender, receiver.map((id, p) => (id >= 0 ? id : -1 - p)));
-  return { exact: agree.exact ? 1 : 0, tau: agree.kendallTau, slices: slices / n, pairs: pairs / (n - 1), neighbours: neighbours / (n - 1) };
+  return { exact: agree.exact ? 1 : 0, tau: agree.kendallTau, slices: slices / filled, pairs: pairs / filledPairs, neighbours: neighbours / (n - 1) };
 }
 
 function spearmanWithIndex(order: number[]): number {
@@ -271,12 +305,7 @@ async function main(): Promise<void> {
   if (!clean) throw new Error(`no clean features for ${norm} @${size} in ${cache}`);
   const n = clean.length;
   // Fixed shuffle of the receiver's slices.
-  const rng = createRng(12345);
-  const perm = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [perm[i], perm[j]] = [perm[j], perm[i]];
-  }
+  const perm = shuffle(n, 12345);
   const senderBenchmark = orderFromFeatures(clean).order;
   const senderOrders = new Map<string, number[]>();
   for (const m of methods) if (m.blind) senderOrders.set(m.name, m.order!(clean));
@@ -284,6 +313,7 @@ async function main(): Promise<void> {
     [...senderOrders].map(([k, o]) => `${k} ${spearmanWithIndex(o).toFixed(3)}`).join(', '));
 
   const results: Record<string, Record<string, Scores>> = {};
+  const costs: string[] = [];
   for (const attack of attacks) {
     const feats = load(cache, attack, norm, size, meta.featureLength);
     if (!feats) {
@@ -300,6 +330,11 @@ async function main(): Promise<void> {
       if (process.env.VERBOSE) console.log(`${attack} ${m.name} ${(performance.now() - t0).toFixed(0)} ms`);
     }
     console.log(`${attack}: ` + methods.map((m) => `${m.name} ${results[m.name][attack].slices.toFixed(2)}`).join(' | '));
+    const sig = makeOrderSignature(clean, senderBenchmark, { seed: SEED });
+    const half = Math.floor(n / 2);
+    // Another series (proxy): the signature of the first half against the second half's slices.
+    const other = recoverOrder(feats.slice(n - half), makeOrderSignature(clean.slice(0, half), senderBenchmark.filter((i) => i < half), { seed: SEED }));
+    costs.push(`| ${attack} | ${recoverOrder(recv, sig).meanCost.toFixed(3)} | ${other.meanCost.toFixed(3)} |`);
   }
 
   const fmt = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(2));
@@ -313,6 +348,7 @@ async function main(): Promise<void> {
       console.log(`| ${m.name} | ${vals.map(fmt).join(' | ')} | ${fmt(vals.reduce((a, b) => a + b, 0) / vals.length)} |`);
     }
   }
+  console.log(`\n### sig-16 mean matching cost per dimension (${norm} @${size})\n\n| attack | this series | another series (proxy: first half's signature, second half's slices) |\n|---|---|---|\n${costs.join('\n')}`);
   console.log(`\nexact orders (of ${done.length} conditions): ` + methods.map((m) => `${m.name} ${done.filter((a) => results[m.name][a].exact).length}`).join(', '));
 }
 

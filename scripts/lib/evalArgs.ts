@@ -25,6 +25,8 @@ export interface EvalArgs {
   section: string | null;
   title: string | null;
   fig11Trials: number;
+  /** Report from a JSON document written earlier (no computation): the figures and the command stay those of that run. */
+  fromJson: string | null;
   help: boolean;
 }
 
@@ -55,6 +57,8 @@ the paper's. Progress goes to stderr, the report to stdout.
   --workers N             feature worker threads (default: the number of cores)
   --backend wasm|cpu      TF.js backend of the DenseNet (default wasm)
   --fig11-trials N        random draws per lost-slice fraction (default 20)
+  --from-json FILE        print (and with --write-results, write) the report of a JSON file
+                          written earlier by --json, without computing anything
   --write-results         (re)write this run's section of docs/results.md
   --results-file FILE     the results file (default docs/results.md)
   --section KEY           the section's key (default: the series folder's name)
@@ -87,6 +91,7 @@ export function parseEvalArgs(argv: readonly string[], defaults: { workers: numb
     section: null,
     title: null,
     fig11Trials: 20,
+    fromJson: null,
     help: false,
   };
   let seenSeries = false;
@@ -177,6 +182,9 @@ export function parseEvalArgs(argv: readonly string[], defaults: { workers: numb
       case '--title':
         a.title = one();
         break;
+      case '--from-json':
+        a.fromJson = one();
+        break;
       case '--help':
       case '-h':
         a.help = true;
@@ -184,6 +192,12 @@ export function parseEvalArgs(argv: readonly string[], defaults: { workers: numb
       default:
         throw new UsageError(`Unknown argument '${flag}'. Run with --help for the options.`);
     }
+  }
+  if (a.fromJson !== null) {
+    const computing = ['--series', '--attacks', '--order', '--protocol', '--text', '--seed', '--slices', '--workers', '--backend', '--fig11-trials', '--json'];
+    const clash = argv.filter((x) => computing.includes(x));
+    if (clash.length > 0) throw new UsageError(`--from-json reports a finished run; it cannot be combined with ${clash.join(', ')}.`);
+    return a;
   }
   if (!a.help && !seenSeries) throw new UsageError('--series DIR is required: the folder of the DICOM series to evaluate.');
   if (!a.help && a.series.length === 0) throw new UsageError('--series needs a folder.');

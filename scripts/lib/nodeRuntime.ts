@@ -236,6 +236,8 @@ export interface ParallelOptions {
   count?: number;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Accumulates the time spent: worker time per slice (read, attack, features, DenseNet input) and DenseNet on the main thread. */
+  timing?: { workerMs: number; embedMs: number; slices: number };
 }
 
 /**
@@ -275,6 +277,10 @@ export async function sliceResultsParallel(
       .then((a) => {
         lbpRows[i] = a.lbpRows;
         if (a.input) inputs[i] = a.input;
+        if (options.timing) {
+          options.timing.workerMs += a.ms;
+          options.timing.slices++;
+        }
         done++;
         options.onProgress?.(done, n);
       });
@@ -290,7 +296,9 @@ export async function sliceResultsParallel(
     }
     if (wantEmbeddings) {
       const batch = inputs.slice(embeddedUpTo, end) as PreprocessedInput[];
+      const t0 = performance.now();
       const out = await embedSlices(model!.model, batch, { batchSize });
+      if (options.timing) options.timing.embedMs += performance.now() - t0;
       out.forEach((e, k) => (embeddings[embeddedUpTo + k] = e));
       for (let i = embeddedUpTo; i < end; i++) inputs[i] = null;
     }

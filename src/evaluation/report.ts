@@ -68,6 +68,11 @@ export interface EvalMeta {
   workers: number;
   /** Wall-clock seconds: whole run and clean series. */
   seconds: { total: number; clean: number };
+  /**
+   * Mean time per slice: in a worker thread (read, attack, ROI, median, low-rank, LBP, DenseNet
+   * input) and on the main thread (DenseNet forward pass, per slice embedded).
+   */
+  perSlice?: { workerSeconds: number; densenetSeconds: number };
 }
 
 export interface EvalDocument {
@@ -156,7 +161,8 @@ function v2Cell(f: ReceiverFigures): string {
 /** What a user feels, per order mode: order agreement, used rows, character accuracy of a full reveal. */
 export function revealTable(doc: EvalDocument, mode: OrderMode): string {
   const withOrder = mode === 'recomputed';
-  const protocols = doc.meta.protocols;
+  // A protocol whose hide failed has no reveal figures: its columns are left out (shortfallText says why).
+  const protocols = doc.meta.protocols.filter((p) => doc.sender[p]?.ok);
   const header = [
     'Attack',
     ...(withOrder ? ['Order exact', 'Kendall τ'] : []),
@@ -340,7 +346,10 @@ export function resultsSection(doc: EvalDocument, key: string, title: string): s
   lines.push(
     `- Series: \`${m.series.dir}\`, ${m.series.sliceCount} slices of ${m.series.width} x ${m.series.height} (${m.series.modality}).`,
     `- Machine: ${m.machine.cores} cores (${m.machine.cpu}), ${m.machine.platform}, Node ${m.machine.node}; DenseNet on TF.js ${m.backend}, features on ${m.workers} worker thread${m.workers === 1 ? '' : 's'}.`,
-    `- Date: ${m.date}. Run time: ${minutes(m.seconds.total)} (clean series ${minutes(m.seconds.clean)}).`,
+    `- Date: ${m.date}. Run time: ${minutes(m.seconds.total)} (clean series ${minutes(m.seconds.clean)})` +
+      (m.perSlice
+        ? `; per slice ${m.perSlice.workerSeconds.toFixed(2)} s in a worker (read, attack, features) and ${m.perSlice.densenetSeconds.toFixed(2)} s of DenseNet, on a machine shared with other jobs.`
+        : '.'),
     `- Attacks: ${doc.attacks.length} of the paper's 32 settings; orders: ${m.orders.join(', ')}; protocols: ${m.protocols.join(', ')}; attack seed ${m.attackSeed}; DenseNet input ${m.ordering.inputSize} x ${m.ordering.inputSize}, feature work size ${m.features.workSize}; model ${m.ordering.modelFingerprint.slice(0, 12)}….`,
     '',
   );

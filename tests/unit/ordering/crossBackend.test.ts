@@ -11,6 +11,7 @@ import { embedSlices } from '../../../src/ordering/embed';
 import { loadOrderingModel, type OrderingModel } from '../../../src/ordering/model';
 import { distanceMatrix, orderFromDistances, orderStabilityReport } from '../../../src/ordering/order';
 import { preprocessSlice } from '../../../src/ordering/preprocess';
+import { encodeOrderSignature, makeOrderSignature, recoverOrder } from '../../../src/ordering/signature';
 import { MODEL_JSON, WASM_DIR, ellipseSlice, fileModelHandler } from './nodeModelIo';
 
 const N = 8;
@@ -93,6 +94,21 @@ describe('ordering across TF.js backends (CPU vs WASM)', () => {
     expect(maxAbs).toBeLessThan(1e-3 * Math.max(1, maxFeat));
     // The order is not decided by rounding: the smallest gap dwarfs the backend difference.
     expect(sc.minGap).toBeGreaterThan(100 * maxDistDiff);
+  });
+
+  it('recovers the same order from a signature with CPU and WASM embeddings (signature-match)', () => {
+    // Sender on CPU: its order (benchmark method) and the signature; receivers on CPU and on
+    // WASM get the slices shuffled and must both put every slice at its sender position.
+    const senderOrder = orderFromDistances(distanceMatrix(cpu)).order;
+    const sig = encodeOrderSignature(makeOrderSignature(cpu, senderOrder));
+    const perm = [5, 2, 7, 0, 3, 6, 1, 4];
+    const fromCpu = recoverOrder(perm.map((i) => cpu[i]), sig);
+    const fromWasm = recoverOrder(perm.map((i) => wasm[i]), sig);
+    console.log(`[ordering] signature-match: mean cost CPU ${fromCpu.meanCost.toExponential(2)}, WASM ${fromWasm.meanCost.toExponential(2)}`);
+    expect(fromCpu.order.map((r) => perm[r])).toEqual(senderOrder);
+    expect(fromWasm.order).toEqual(fromCpu.order);
+    // Only quantisation error (<= (1/64)^2 per dimension) and backend rounding.
+    expect(fromWasm.meanCost).toBeLessThan(1e-3);
   });
 
   it('embeds raw SliceImages the same as preprocessed inputs', async () => {
