@@ -16,7 +16,17 @@ import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'no
 import os from 'node:os';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { getAttack } from '../src/evaluation/attacks/registry';
-import { documentToJson, formatMarkdown, makeDocument, resultsSection, upsertResultsSection, type EvalMeta } from '../src/evaluation/report';
+import {
+  documentToJson,
+  EVAL_FORMAT,
+  EVAL_VERSION,
+  type EvalDocument,
+  type EvalMeta,
+  formatMarkdown,
+  makeDocument,
+  resultsSection,
+  upsertResultsSection,
+} from '../src/evaluation/report';
 import { attackFigures, DEFAULT_FIG11, fig11Figures, senderSide, type AttackFigures, type RunnerSettings } from '../src/evaluation/runner';
 import { DEFAULT_FEATURE_PARAMS } from '../src/features/params';
 import type { OrderingParams } from '../src/ordering/params';
@@ -72,6 +82,26 @@ class Progress {
   }
 }
 
+/** The report on stdout, and the JSON file and the results section where asked. */
+function writeOutputs(doc: EvalDocument, args: EvalArgs, note: (text: string) => void): void {
+  process.stdout.write(formatMarkdown(doc));
+  if (args.json) {
+    writeFileSync(args.json, documentToJson(doc));
+    note(`Wrote ${args.json}`);
+  }
+  if (args.writeResults) {
+    const m = doc.meta.series;
+    const name = basename(resolve(m.dir));
+    const key = args.section ?? name;
+    const title = args.title ?? `${name}: ${m.sliceCount} slices of ${m.width} x ${m.height}`;
+    const file = resolve(args.resultsFile);
+    mkdirSync(dirname(file), { recursive: true });
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    writeFileSync(file, upsertResultsSection(existing, key, resultsSection(doc, key, title)));
+    note(`Wrote section '${key}' of ${args.resultsFile}`);
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   let args: EvalArgs;
@@ -83,6 +113,18 @@ async function main(): Promise<void> {
   }
   if (args.help) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (args.fromJson !== null) {
+    if (!existsSync(args.fromJson)) fail(`--from-json: ${args.fromJson} does not exist.`, 1);
+    let doc: EvalDocument;
+    try {
+      doc = JSON.parse(readFileSync(args.fromJson, 'utf8')) as EvalDocument;
+    } catch (e) {
+      fail(`--from-json: ${args.fromJson} is not JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
+    }
+    if (doc?.format !== EVAL_FORMAT || doc.version !== EVAL_VERSION) fail(`--from-json: ${args.fromJson} is not a '${EVAL_FORMAT}' version ${EVAL_VERSION} document.`, 1);
+    writeOutputs(doc, args, (t) => process.stderr.write(`${t}\n`));
     return;
   }
   if (args.json) {
@@ -137,14 +179,18 @@ async function main(): Promise<void> {
     v2Iterations: PBKDF2_ITERATIONS,
   };
   const params = { features: DEFAULT_FEATURE_PARAMS, inputSize: DEFAULT_INPUT_SIZE };
+  const timing = { workerMs: 0, embedMs: 0, slices: 0 };
+  let embedded = 0;
   const stages = 1 + args.attacks.length;
 
   try {
     const tClean = performance.now();
     const clean = await sliceResultsParallel(series, pool, model, params, {
       count: n,
+      timing,
       onProgress: (d) => progress.update(`[1/${stages}] clean series`, d, n, 0),
     });
+    embedded += n;
     const sender = await senderSide(clean, settings);
     const cleanSeconds = (performance.now() - tClean) / 1000;
     progress.note(
@@ -163,8 +209,10 @@ async function main(): Promise<void> {
         count: n,
         attack: { id: attack.id, seed: args.seed },
         embeddings: args.orders.includes('recomputed'),
+        timing,
         onProgress: (d) => progress.update(stage, d, n, n * (k + 1)),
       });
+      if (args.orders.includes('recomputed')) embedded += n;
       const figures = await attackFigures(sender, attacked, attack, settings);
       figures.seconds = Math.round((performance.now() - t0) / 100) / 10;
       attacks.push(figures);
@@ -208,22 +256,13 @@ async function main(): Promise<void> {
       backend: args.backend,
       workers: pool.size,
       seconds: { total: Math.round((performance.now() - tStart) / 100) / 10, clean: Math.round(cleanSeconds * 10) / 10 },
+      perSlice: {
+        workerSeconds: Math.round(timing.workerMs / Math.max(1, timing.slices)) / 1000,
+        densenetSeconds: Math.round(timing.embedMs / Math.max(1, embedded)) / 1000,
+      },
     };
     const doc = makeDocument(meta, sender, fig11, attacks);
-    process.stdout.write(formatMarkdown(doc));
-    if (args.json) {
-      writeFileSync(args.json, documentToJson(doc));
-      progress.note(`Wrote ${args.json}`);
-    }
-    if (args.writeResults) {
-      const key = args.section ?? basename(resolve(args.series));
-      const title = args.title ?? `${basename(resolve(args.series))}: ${n} slices of ${first.width} x ${first.height}`;
-      const file = resolve(args.resultsFile);
-      mkdirSync(dirname(file), { recursive: true });
-      const existing = existsSync(file) ? readFileSync(file, 'utf8') : null;
-      writeFileSync(file, upsertResultsSection(existing, key, resultsSection(doc, key, title)));
-      progress.note(`Wrote section '${key}' of ${args.resultsFile}`);
-    }
+    writeOutputs(doc, args, (t) => progress.note(t));
     progress.note(`Done in ${duration(meta.seconds.total)}.`);
   } finally {
     await pool.close();

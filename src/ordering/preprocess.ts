@@ -3,8 +3,8 @@
  * to the pre-trained DenseNet to obtain its feature f_i, Eq. 7).
  *
  * The paper does not say how a 12/16-bit single-channel slice is turned into
- * the network's 3-channel input. Our choice (NOTES section 2, step 1), recorded
- * in OrderingParams.preprocess:
+ * the network's 3-channel input. Our choice (NOTES section 2, step 1), implied
+ * by OrderingParams.method (PreprocessOptions for the other variants):
  *   1. normalise by the slice's own minimum and maximum to [0, 1] (so a global
  *      intensity shift or scaling of the stored values leaves the input
  *      unchanged; a constant slice becomes all zeros);
@@ -73,64 +73,141 @@ export function areaWeights(src: number, dst: number): { index: Int32Array; weig
 
 /**
  * How a slice's values are mapped to [0, 1] before resampling:
- *  - 'minmax' (default, PREPROCESS_ID): by the slice's own minimum and maximum;
- *  - 'percentile': by its 1st and 99th percentiles (PERCENTILE_CLIP), values
- *    outside clipped (PREPROCESS_ID_PERCENTILE). Isolated extreme pixels (salt
- *    and pepper, noise outliers) then cannot stretch the range. Measured in
- *    docs/ordering.md: on the real MR series it does not make the ordering more
- *    robust than min/max, so min/max stays the default.
+ *  - 'minmax' (default, PREPROCESS_ID): by the minimum and maximum;
+ *  - 'percentile': by the 1st and 99th percentiles (PERCENTILE_CLIP), values
+ *    outside clipped: isolated extreme pixels (salt and pepper, noise outliers)
+ *    cannot stretch the range;
+ *  - 'equalise': histogram equalisation, each pixel becomes the fraction of
+ *    pixels whose value is <= its own (the empirical CDF). Any strictly
+ *    increasing intensity change (gamma, imadjust, window/level, affine
+ *    rescaling) leaves it unchanged.
+ * The statistics are taken over the pixels that are used (inside the margin).
  */
-export type Normalisation = 'minmax' | 'percentile';
+export type Normalisation = 'minmax' | 'percentile' | 'equalise';
 
 /** Fraction clipped at each end by the 'percentile' normalisation. */
 export const PERCENTILE_CLIP = 0.01;
 
-/** Identifier of the 'percentile' variant of the preprocessing. */
-export const PREPROCESS_ID_PERCENTILE = 'slice-p1p99/area/grey3/imagenet-meanstd';
+export interface PreprocessOptions {
+  /** Default 'minmax'. */
+  normalisation?: Normalisation;
+  /**
+   * Fraction of the width (height) left out at the left and right (top and
+   * bottom) border before normalising and resampling: round(margin * side)
+   * pixels each side, 0 <= margin < 0.5. Default 0 (the whole slice). With
+   * 0.2 the central 60 % x 60 % is used, which edge cropping up to 20 % per side
+   * (NOTES section 3) and burned-in text near the border do not reach.
+   */
+  margin?: number;
+}
 
-function normalisationRange(pixels: Float32Array, mode: Normalisation): [number, number] {
-  if (mode === 'percentile') {
-    // One sort for both ends.
-    let n = 0;
-    for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) n++;
-    if (n === 0) return [NaN, NaN];
-    const v = new Float64Array(n);
-    n = 0;
-    for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) v[n++] = pixels[i];
-    v.sort();
-    return [v[Math.round(PERCENTILE_CLIP * (n - 1))], v[Math.round((1 - PERCENTILE_CLIP) * (n - 1))]];
+/** Identifier of a preprocessing variant (PREPROCESS_ID for the default). */
+export function preprocessId(options: PreprocessOptions = {}): string {
+  const norm = options.normalisation ?? 'minmax';
+  const margin = options.margin ?? 0;
+  const head = margin > 0 ? `margin-${margin}/` : '';
+  const n = norm === 'minmax' ? 'slice-minmax' : norm === 'percentile' ? 'slice-p1p99' : 'slice-equalise';
+  return `${head}${n}/area/grey3/imagenet-meanstd`;
+}
+
+/** The finite values of `pixels`, sorted ascending (Float64). */
+function sortedFinite(pixels: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) n++;
+  const v = new Float64Array(n);
+  n = 0;
+  for (let i = 0; i < pixels.length; i++) if (Number.isFinite(pixels[i])) v[n++] = pixels[i];
+  return v.sort();
+}
+
+/** Number of entries of the ascending array `v` that are <= x. */
+function countAtMost(v: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = v.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
-  if (mode !== 'minmax') throw new Error(`unknown normalisation '${String(mode)}'`);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < pixels.length; i++) {
-    const v = pixels[i];
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+  return lo;
+}
+
+/** Maps pixels to [0, 1] (non-finite pixels -> 0) as `mode` says. */
+function normalise(pixels: Float32Array, mode: Normalisation): Float64Array {
+  const out = new Float64Array(pixels.length);
+  let lo: number;
+  let hi: number;
+  if (mode === 'equalise') {
+    const v = sortedFinite(pixels);
+    if (v.length === 0 || v[0] === v[v.length - 1]) return out; // constant or empty -> zeros
+    // Distinct values are few (<= 65536 for 16-bit data): cache the CDF per value.
+    const cdf = new Map<number, number>();
+    for (let i = 0; i < pixels.length; i++) {
+      const x = pixels[i];
+      if (!Number.isFinite(x)) continue;
+      let c = cdf.get(x);
+      if (c === undefined) {
+        c = countAtMost(v, x) / v.length;
+        cdf.set(x, c);
+      }
+      out[i] = c;
+    }
+    return out;
+  } else if (mode === 'percentile') {
+    const v = sortedFinite(pixels);
+    if (v.length === 0) return out;
+    lo = v[Math.round(PERCENTILE_CLIP * (v.length - 1))];
+    hi = v[Math.round((1 - PERCENTILE_CLIP) * (v.length - 1))];
+  } else if (mode === 'minmax') {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let i = 0; i < pixels.length; i++) {
+      const x = pixels[i];
+      if (!Number.isFinite(x)) continue;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  } else {
+    throw new Error(`unknown normalisation '${String(mode)}'`);
   }
-  return [lo, hi];
+  const range = hi - lo;
+  if (Number.isFinite(range) && range > 0) {
+    for (let i = 0; i < pixels.length; i++) {
+      const x = (pixels[i] - lo) / range;
+      out[i] = Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+    }
+  } // else: constant (or empty / non-finite) slice -> all zeros
+  return out;
+}
+
+/** The central part of a slice inside `margin` (see PreprocessOptions.margin). */
+export function centralRegion(slice: SliceImage, margin: number): SliceImage {
+  if (!(margin >= 0 && margin < 0.5)) throw new Error(`margin must be in [0, 0.5), got ${margin}`);
+  if (margin === 0) return slice;
+  const { width: w, height: h, pixels } = slice;
+  const mx = Math.round(margin * w);
+  const my = Math.round(margin * h);
+  const cw = w - 2 * mx;
+  const ch = h - 2 * my;
+  if (cw < 1 || ch < 1) return slice;
+  const out = new Float32Array(cw * ch);
+  for (let y = 0; y < ch; y++) out.set(pixels.subarray((y + my) * w + mx, (y + my) * w + mx + cw), y * cw);
+  return { width: cw, height: ch, pixels: out };
 }
 
 /**
- * Normalises a slice to [0, 1] (by its min/max, or its 1st/99th percentiles
- * with clipping, see Normalisation) and area-resamples it to size x size.
- * Non-finite pixels are ignored for the range and count as 0 (the minimum).
+ * Normalises a slice to [0, 1] (Normalisation; min/max by default) and
+ * area-resamples it to size x size, after leaving out the border margin if one
+ * is given. Non-finite pixels are ignored for the statistics and count as 0.
  * Returns Float64 values in [0, 1], row-major.
  */
-export function normaliseAndResample(slice: SliceImage, size: number, normalisation: Normalisation = 'minmax'): Float64Array {
-  const { width: w, height: h, pixels } = slice;
-  if (pixels.length !== w * h) throw new Error(`slice has ${pixels.length} pixels, expected ${w} x ${h}`);
+export function normaliseAndResample(slice: SliceImage, size: number, options: PreprocessOptions = {}): Float64Array {
+  if (slice.pixels.length !== slice.width * slice.height) {
+    throw new Error(`slice has ${slice.pixels.length} pixels, expected ${slice.width} x ${slice.height}`);
+  }
   if (!Number.isInteger(size) || size < 1) throw new Error(`inputSize must be a positive integer, got ${size}`);
-  const [lo, hi] = normalisationRange(pixels, normalisation);
-  const range = hi - lo;
-  const norm = new Float64Array(w * h);
-  if (Number.isFinite(range) && range > 0) {
-    for (let i = 0; i < pixels.length; i++) {
-      const v = (pixels[i] - lo) / range;
-      norm[i] = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
-    }
-  } // else: constant (or empty / non-finite) slice -> all zeros
+  const { width: w, height: h, pixels } = centralRegion(slice, options.margin ?? 0);
+  const norm = normalise(pixels, options.normalisation ?? 'minmax');
 
   // Separable: rows (x) first, then columns (y), fixed summation order.
   const wx = areaWeights(w, size);
@@ -156,8 +233,8 @@ export function normaliseAndResample(slice: SliceImage, size: number, normalisat
 }
 
 /** Full preprocessing of one slice (steps 1-4 above) into a network input. */
-export function preprocessSlice(slice: SliceImage, inputSize: number, normalisation: Normalisation = 'minmax'): PreprocessedInput {
-  const grey = normaliseAndResample(slice, inputSize, normalisation);
+export function preprocessSlice(slice: SliceImage, inputSize: number, options: PreprocessOptions = {}): PreprocessedInput {
+  const grey = normaliseAndResample(slice, inputSize, options);
   const data = new Float32Array(inputSize * inputSize * 3);
   for (let i = 0; i < grey.length; i++) {
     const g = grey[i];

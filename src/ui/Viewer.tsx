@@ -103,8 +103,12 @@ export function Viewer() {
       .then((image) => {
         if (stale) return;
         cornerstone.displayImage(el, image, voi ? { voi } : undefined);
-        const vp = cornerstone.getViewport(el);
-        if (vp && !voi) setVoi({ ...vp.voi });
+        if (!voi) {
+          // First image of a series: the element may have been hidden (size 0) when it was enabled.
+          cornerstone.resize(el, true);
+          const vp = cornerstone.getViewport(el);
+          if (vp) setVoi({ ...vp.voi });
+        }
         setError(null);
       })
       .catch((e: unknown) => !stale && setError(e instanceof Error ? e.message : String(e)));
