@@ -124,6 +124,8 @@ async function main(): Promise<void> {
       fail(`--from-json: ${args.fromJson} is not JSON (${e instanceof Error ? e.message : String(e)}).`, 1);
     }
     if (doc?.format !== EVAL_FORMAT || doc.version !== EVAL_VERSION) fail(`--from-json: ${args.fromJson} is not a '${EVAL_FORMAT}' version ${EVAL_VERSION} document.`, 1);
+    doc.meta.reportedBy = commandLine(argv);
+    if (args.note) doc.meta.note = args.note;
     writeOutputs(doc, args, (t) => process.stderr.write(`${t}\n`));
     return;
   }
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
     passphrase: TEST_PASSPHRASE,
     v2Salt: TEST_SALT,
     v2Iterations: PBKDF2_ITERATIONS,
+    v1PickSeed: args.seed,
   };
   const params = { features: DEFAULT_FEATURE_PARAMS, inputSize: DEFAULT_INPUT_SIZE };
   const timing = { workerMs: 0, embedMs: 0, slices: 0 };
@@ -256,6 +259,7 @@ async function main(): Promise<void> {
       backend: args.backend,
       workers: pool.size,
       seconds: { total: Math.round((performance.now() - tStart) / 100) / 10, clean: Math.round(cleanSeconds * 10) / 10 },
+      ...(args.note ? { note: args.note } : {}),
       perSlice: {
         workerSeconds: Math.round(timing.workerMs / Math.max(1, timing.slices)) / 1000,
         densenetSeconds: Math.round(timing.embedMs / Math.max(1, embedded)) / 1000,

@@ -191,6 +191,75 @@ function shuffle(n: number, seed: number): number[] {
   return perm;
 }
 
+/** Solves the symmetric positive definite system M x = b (Gaussian elimination with partial pivoting). */
+function solve(m: Float64Array[], b: Float64Array): Float64Array {
+  const n = b.length;
+  const a = m.map((row, i) => Float64Array.from([...row, b[i]]));
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+    [a[c], a[piv]] = [a[piv], a[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = a[r][c] / a[c][c];
+      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let v = a[r][n];
+    for (let k = r + 1; k < n; k++) v -= a[r][k] * x[k];
+    x[r] = v / a[r][r];
+  }
+  return x;
+}
+
+/**
+ * Signature matching with self-calibration: match, fit an affine map from the receiver's
+ * descriptors to the stored ones on the best-matched `keep` fraction of pairs (ridge
+ * `lambda`), map the receiver's descriptors, match again; `rounds` times.
+ */
+function refinedOrder(clean: Feats, o: number[], r: Feats, dims: number, rounds: number, keep = 0.5, lambda = 1): number[] {
+  const stored = quantised(signatureDescriptors(clean, dims, SEED), o);
+  let recv = signatureDescriptors(r, dims, SEED);
+  const orig = recv;
+  let order = hungarianOrder(recv, stored);
+  for (let it = 0; it < rounds; it++) {
+    const pairs = order
+      .map((ri, p) => ({ ri, p, c: ri < 0 ? Infinity : stored[p].reduce((a, x, j) => a + (x - recv[ri][j]) ** 2, 0) }))
+      .filter((q) => q.ri >= 0)
+      .sort((a, b) => a.c - b.c)
+      .slice(0, Math.max(dims + 2, Math.round(keep * order.length)));
+    const d1 = dims + 1;
+    // Normal equations (X^T X + lambda I) W = X^T Y, X rows = [z_r, 1], Y rows = s_p.
+    const xtx = Array.from({ length: d1 }, () => new Float64Array(d1));
+    const xty = Array.from({ length: dims }, () => new Float64Array(d1));
+    for (const { ri, p } of pairs) {
+      const x = [...orig[ri], 1];
+      for (let a = 0; a < d1; a++) {
+        for (let b = 0; b < d1; b++) xtx[a][b] += x[a] * x[b];
+        for (let j = 0; j < dims; j++) xty[j][a] += x[a] * stored[p][j];
+      }
+    }
+    for (let a = 0; a < dims; a++) xtx[a][a] += lambda;
+    const w = xty.map((col) => solve(xtx, col)); // w[j] = coefficients for output dim j
+    recv = orig.map((z) => Float64Array.from({ length: dims }, (_, j) => w[j].reduce((acc, c, a) => acc + c * (a < dims ? z[a] : 1), 0)));
+    order = hungarianOrder(recv, stored);
+  }
+  return order;
+}
+
+/** Standardise each feature over the series (mean 0, sd 1; constant features -> 0). */
+function standardisedFeatures(f: Feats): Float32Array[] {
+  const len = f[0].length;
+  const n = f.length;
+  const mean = new Float64Array(len);
+  const sd = new Float64Array(len);
+  for (const e of f) for (let i = 0; i < len; i++) mean[i] += e[i] / n;
+  for (const e of f) for (let i = 0; i < len; i++) sd[i] += (e[i] - mean[i]) ** 2 / n;
+  for (let i = 0; i < len; i++) sd[i] = Math.sqrt(sd[i]);
+  return f.map((e) => Float32Array.from(e, (v, i) => (sd[i] > 0 ? (v - mean[i]) / sd[i] : 0)));
+}
+
 interface Method {
   name: string;
   blind: boolean;
@@ -243,6 +312,13 @@ const METHODS: Method[] = [
       return order.map((k) => (k >= 0 ? keep[k] : -1));
     },
   },
+  ...[16, 32].map((k): Method => ({
+    name: `sig-${k}-zfeat`,
+    blind: false,
+    assist: (c, o, r) => recoverOrder(standardisedFeatures(r), makeOrderSignature(standardisedFeatures(c), o, { dims: k, seed: SEED })).order,
+  })),
+  { name: 'sig-16-refine', blind: false, assist: (c, o, r) => refinedOrder(c, o, r, 16, 3) },
+  { name: 'sig-32-refine', blind: false, assist: (c, o, r) => refinedOrder(c, o, r, 32, 3) },
   {
     name: 'sig-16-rms',
     blind: false,

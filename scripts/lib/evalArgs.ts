@@ -24,6 +24,8 @@ export interface EvalArgs {
   resultsFile: string;
   section: string | null;
   title: string | null;
+  /** A note for the results section (e.g. why a subset of attacks). */
+  note: string | null;
   fig11Trials: number;
   /** Report from a JSON document written earlier (no computation): the figures and the command stay those of that run. */
   fromJson: string | null;
@@ -58,11 +60,13 @@ the paper's. Progress goes to stderr, the report to stdout.
   --backend wasm|cpu      TF.js backend of the DenseNet (default wasm)
   --fig11-trials N        random draws per lost-slice fraction (default 20)
   --from-json FILE        print (and with --write-results, write) the report of a JSON file
-                          written earlier by --json, without computing anything
+                          written earlier by --json, without computing anything (the section
+                          then names both commands)
   --write-results         (re)write this run's section of docs/results.md
   --results-file FILE     the results file (default docs/results.md)
   --section KEY           the section's key (default: the series folder's name)
   --title TITLE           the section's title
+  --note TEXT             a note printed in the section (e.g. why a subset of attacks)
   --help                  this text
 
 Attack ids: ${ATTACK_IDS.join(' ')}
@@ -90,6 +94,7 @@ export function parseEvalArgs(argv: readonly string[], defaults: { workers: numb
     resultsFile: 'docs/results.md',
     section: null,
     title: null,
+    note: null,
     fig11Trials: 20,
     fromJson: null,
     help: false,
@@ -181,6 +186,9 @@ export function parseEvalArgs(argv: readonly string[], defaults: { workers: numb
         break;
       case '--title':
         a.title = one();
+        break;
+      case '--note':
+        a.note = one();
         break;
       case '--from-json':
         a.fromJson = one();

@@ -57,7 +57,7 @@ export interface EvalMeta {
   text: string;
   protocols: ProtocolId[];
   orders: OrderMode[];
-  /** Seed of the random attacks (per slice: sliceSeed(seed, index)). */
+  /** Seed of the random attacks (per slice: sliceSeed(seed, index)), of the v1 row choice and of the Fig. 11 draws. */
   attackSeed: number;
   /** Protocol v2 test passphrase, PBKDF2 iterations and salt (base64): published so the v2 reveals can be redone. */
   v2: { passphrase: string; iterations: number; salt: string };
@@ -73,6 +73,10 @@ export interface EvalMeta {
    * input) and on the main thread (DenseNet forward pass, per slice embedded).
    */
   perSlice?: { workerSeconds: number; densenetSeconds: number };
+  /** A note given on the command line (--note), e.g. why only a subset of attacks was run. */
+  note?: string;
+  /** Where the report was printed later from the run's JSON (--from-json): that command. */
+  reportedBy?: string;
 }
 
 export interface EvalDocument {
@@ -106,6 +110,13 @@ export function fmt(x: number | undefined | null, digits = 4): string {
   return x === undefined || x === null || !Number.isFinite(x) ? '—' : x.toFixed(digits);
 }
 
+/** A difference with its sign ('+0.0123', '−0.4567'); '—' for NaN. */
+export function signed(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return '—';
+  const r = Number(x.toFixed(digits));
+  return r === 0 ? (0).toFixed(digits) : r > 0 ? `+${r.toFixed(digits)}` : `−${(-r).toFixed(digits)}`;
+}
+
 function pct(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)} %`;
 }
@@ -131,13 +142,16 @@ export function table1(doc: EvalDocument): string {
     ...modes.map((m) => `Bit, ours (${MODE_LABEL[m]})`),
     'Block, paper',
     ...modes.map((m) => `Block, ours (${MODE_LABEL[m]})`),
+    ...modes.map((m) => `Block, ours − paper (${MODE_LABEL[m]})`),
   ];
+  const delta = (ours: number | undefined, paper: number) => (ours === undefined ? '—' : signed(ours - paper));
   const rows = doc.attacks.map((a) => [
     a.label,
     fmt(a.paper.bit),
     ...modes.map((m) => fmt(a[m]?.bitAccuracy)),
     fmt(a.paper.block),
     ...modes.map((m) => fmt(a[m]?.blockAccuracy)),
+    ...modes.map((m) => delta(a[m]?.blockAccuracy, a.paper.block)),
   ]);
   const sums = modes.map((m) => doc.summary.find((s) => s.mode === m));
   if (doc.attacks.length > 1 && sums.every(Boolean)) {
@@ -147,6 +161,7 @@ export function table1(doc: EvalDocument): string {
       ...sums.map((s) => fmt(s!.meanBit)),
       fmt(sums[0]!.meanPaperBlock),
       ...sums.map((s) => fmt(s!.meanBlock)),
+      ...sums.map((s) => signed(s!.meanBlock - s!.meanPaperBlock)),
     ]);
   }
   return markdownTable(header, rows);
@@ -245,6 +260,12 @@ export function shortfallText(doc: EvalDocument): string {
     }
     if (s.v1Exact !== undefined) {
       text += ` Protocol v1 (the paper's scheme) gives the hidden text back exactly for ${s.v1Exact} of ${s.attacks} attacks (mean character accuracy ${fmt(s.v1MeanCharacterAccuracy)}); the paper does not report a character accuracy.`;
+      const used = rows.map((a) => a[mode]!.v1?.usedRowsBlockAccuracy).filter((x): x is number => x !== undefined);
+      const meanUsed = used.length ? used.reduce((p, q) => p + q, 0) / used.length : NaN;
+      if (s.v1MeanCharacterAccuracy !== undefined && meanUsed - s.v1MeanCharacterAccuracy > 0.1) {
+        text +=
+          ` Its characters come back far less often than its rows stay intact (mean used-rows block accuracy ${fmt(meanUsed)}): in the paper's index table (Fig. 8) a character is the rank of its hash among the series' distinct hashes, so one hash that appears or vanishes anywhere in the series shifts the character of every larger hash, intact rows included.`;
+      }
     }
     if (s.v2Verified !== undefined) {
       text += ` Protocol v2 verifies the record for ${s.v2Verified} of ${s.attacks} attacks; otherwise it refuses (it never shows unverified text).`;
@@ -342,6 +363,7 @@ export function resultsSection(doc: EvalDocument, key: string, title: string): s
   const minutes = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
   const lines: string[] = [BEGIN(key), `## ${title}`, ''];
   lines.push('Produced by:', '', '```sh', m.command, '```', '');
+  if (m.reportedBy) lines.push("Section written from that run's JSON output by:", '', '```sh', m.reportedBy, '```', '');
   if (m.series.madeBy) lines.push('The series was made by:', '', '```sh', m.series.madeBy, '```', '');
   lines.push(
     `- Series: \`${m.series.dir}\`, ${m.series.sliceCount} slices of ${m.series.width} x ${m.series.height} (${m.series.modality}).`,
@@ -353,6 +375,7 @@ export function resultsSection(doc: EvalDocument, key: string, title: string): s
     `- Attacks: ${doc.attacks.length} of the paper's 32 settings; orders: ${m.orders.join(', ')}; protocols: ${m.protocols.join(', ')}; attack seed ${m.attackSeed}; DenseNet input ${m.ordering.inputSize} x ${m.ordering.inputSize}, feature work size ${m.features.workSize}; model ${m.ordering.modelFingerprint.slice(0, 12)}….`,
     '',
   );
+  if (m.note) lines.push(`Note: ${m.note}`, '');
   lines.push(formatMarkdown(doc, { headingLevel: 3 }).trimEnd(), END(key));
   return lines.join('\n');
 }

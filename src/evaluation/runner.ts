@@ -28,6 +28,7 @@ import { open } from '../protocol/v2/envelope';
 import { deriveKeys, PBKDF2_ITERATIONS } from '../protocol/v2/keys';
 import { parsePlan, type PlanStats, type ReadStats } from '../protocol/v2/payload';
 import { emptyRecord, type PatientRecord, RECORD_FIELDS } from '../protocol/v2/record';
+import { createRng } from '../util/random';
 import {
   bitAccuracy,
   blockAccuracy,
@@ -85,6 +86,12 @@ export interface RunnerSettings {
   v2Salt: Uint8Array;
   /** PBKDF2 iterations (default: the product's PBKDF2_ITERATIONS). */
   v2Iterations?: number;
+  /**
+   * Seed of the v1 row choice. The page picks each character's row uniformly with
+   * crypto.getRandomValues (hide.ts); the evaluation picks uniformly from a seeded generator
+   * instead, so that a run can be repeated figure for figure.
+   */
+  v1PickSeed: number;
   fig11?: Fig11Settings;
 }
 
@@ -209,7 +216,8 @@ export async function senderSide(clean: PerSliceResults, s: RunnerSettings): Pro
     successRate: hidingSuccessRate(distinct),
   };
   if (s.protocols.includes('v1')) {
-    const hidden = hideText(s.text, analysis.hashes);
+    const rng = createRng(s.v1PickSeed);
+    const hidden = hideText(s.text, analysis.hashes, { pickRow: (rows) => rows[rng.int(rows.length)] });
     if (!hidden.ok) out.v1 = { ok: false, message: hidden.message };
     else {
       const bundle = createBundleV1({

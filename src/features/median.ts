@@ -42,15 +42,45 @@ export function medianFilter(
 }
 
 function median3x3(src: ArrayLike<number>, width: number, height: number, out: Float32Array): void {
-  const lo = new Float64Array(width);
-  const mid = new Float64Array(width);
-  const hi = new Float64Array(width);
+  // Zero background (outside a ROI) is skipped: per row, the columns before the first and after
+  // the last non-zero value are found by scanning in from both ends; a window that holds only
+  // such columns has median 0.
+  const first = new Int32Array(height);
+  const last = new Int32Array(height);
   for (let y = 0; y < height; y++) {
-    const above = (y > 0 ? y - 1 : 0) * width;
+    const row = y * width;
+    let f = 0;
+    while (f < width && src[row + f] === 0) f++;
+    let l = width;
+    if (f < width) while (src[row + l - 1] === 0) l--;
+    else l = 0;
+    first[y] = f;
+    last[y] = l;
+  }
+  // Column-sorted band, padded by one replicated column on each side (index x + 1 is column x),
+  // so that the inner loop needs no border tests.
+  const lo = new Float64Array(width + 2);
+  const mid = new Float64Array(width + 2);
+  const hi = new Float64Array(width + 2);
+  for (let y = 0; y < height; y++) {
+    const yAbove = y > 0 ? y - 1 : 0;
+    const yBelow = y < height - 1 ? y + 1 : y;
+    const above = yAbove * width;
     const here = y * width;
-    const below = (y < height - 1 ? y + 1 : y) * width;
+    const below = yBelow * width;
+    const bandFirst = Math.min(first[yAbove], first[y], first[yBelow]);
+    const bandLast = Math.max(last[yAbove], last[y], last[yBelow]);
+    if (bandLast <= bandFirst) {
+      out.fill(0, here, here + width);
+      continue;
+    }
+    // Outputs that can be non-zero, and the columns their windows read.
+    const x0 = bandFirst > 0 ? bandFirst - 1 : 0;
+    const x1 = bandLast < width ? bandLast + 1 : width;
+    const c0 = x0 > 0 ? x0 - 1 : 0;
+    const c1 = x1 < width ? x1 + 1 : width;
     // Sort each column of the 3-row band.
-    for (let x = 0; x < width; x++) {
+    for (let x = c0; x < c1; x++) {
       let a = src[above + x];
       let b = src[here + x];
       let c = src[below + x];
@@ -58,22 +88,32 @@ function median3x3(src: ArrayLike<number>, width: number, height: number, out: F
       if (a > b) { t = a; a = b; b = t; }
       if (b > c) { t = b; b = c; c = t; }
       if (a > b) { t = a; a = b; b = t; }
-      lo[x] = a;
-      mid[x] = b;
-      hi[x] = c;
+      lo[x + 1] = a;
+      mid[x + 1] = b;
+      hi[x + 1] = c;
     }
-    for (let x = 0; x < width; x++) {
-      const l = x > 0 ? x - 1 : 0;
-      const r = x < width - 1 ? x + 1 : x;
+    if (c0 === 0) {
+      lo[0] = lo[1];
+      mid[0] = mid[1];
+      hi[0] = hi[1];
+    }
+    if (c1 === width) {
+      lo[width + 1] = lo[width];
+      mid[width + 1] = mid[width];
+      hi[width + 1] = hi[width];
+    }
+    if (x0 > 0) out.fill(0, here, here + x0);
+    if (x1 < width) out.fill(0, here + x1, here + width);
+    for (let x = x0; x < x1; x++) {
       // Largest of the three column minima.
-      let maxLo = lo[l];
-      if (lo[x] > maxLo) maxLo = lo[x];
-      if (lo[r] > maxLo) maxLo = lo[r];
+      let maxLo = lo[x];
+      if (lo[x + 1] > maxLo) maxLo = lo[x + 1];
+      if (lo[x + 2] > maxLo) maxLo = lo[x + 2];
       // Smallest of the three column maxima.
-      let minHi = hi[l];
-      if (hi[x] < minHi) minHi = hi[x];
-      if (hi[r] < minHi) minHi = hi[r];
-      const medMid = median3(mid[l], mid[x], mid[r]);
+      let minHi = hi[x];
+      if (hi[x + 1] < minHi) minHi = hi[x + 1];
+      if (hi[x + 2] < minHi) minHi = hi[x + 2];
+      const medMid = median3(mid[x], mid[x + 1], mid[x + 2]);
       out[here + x] = median3(maxLo, medMid, minHi);
     }
   }

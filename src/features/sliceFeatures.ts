@@ -6,7 +6,8 @@
  *      at native resolution so that h_a is measured on the pixels the paper means
  *   -> k x k median filter (median.ts)
  *   -> area resampling to workSize x workSize, 0 = native (resample.ts)
- *   -> low-rank part M by robust PCA / IALM (ialm.ts, Eq. 12-13, Algorithm 1)
+ *   -> low-rank part M by robust PCA / IALM (ialm.ts, Eq. 12-13, Algorithm 1), set to 0 where the
+ *      working image is 0 when params.lowRankMask is 'roi' (see params.ts)
  *   -> 4 x 9 LBP feature rows (lbp.ts, Algorithm 2).
  *
  * One slice at a time: the native-size buffers live in a workspace reused from one call to the
@@ -85,8 +86,13 @@ export function computeSliceFeatures(slice: SliceImage, params: FeatureParams, o
     svd: options.svd ?? 'fast',
   });
 
+  const lowRank = decomposition.lowRank;
+  if (params.lowRankMask === 'roi') {
+    for (let i = 0; i < lowRank.length; i++) if (work[i] === 0) lowRank[i] = 0;
+  }
+
   return {
-    rows: lbpFeatureRows(decomposition.lowRank, workWidth, workHeight, params.lbpCompare),
+    rows: lbpFeatureRows(lowRank, workWidth, workHeight, params.lbpCompare),
     roiThreshold: roi.threshold,
     roiFraction: size > 0 ? roiPixels / size : 0,
     workWidth,

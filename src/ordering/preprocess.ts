@@ -77,10 +77,13 @@ export function areaWeights(src: number, dst: number): { index: Int32Array; weig
  *  - 'percentile': by the 1st and 99th percentiles (PERCENTILE_CLIP), values
  *    outside clipped: isolated extreme pixels (salt and pepper, noise outliers)
  *    cannot stretch the range;
- *  - 'equalise': histogram equalisation, each pixel becomes the fraction of
- *    pixels whose value is <= its own (the empirical CDF). Any strictly
- *    increasing intensity change (gamma, imadjust, window/level, affine
- *    rescaling) leaves it unchanged.
+ *  - 'equalise': histogram equalisation by mid-ranks: a pixel of value v
+ *    becomes (#pixels < v + #pixels <= v) / (2 * #pixels), so tied pixels share
+ *    the mean of the ranks they occupy. Any strictly increasing intensity
+ *    change (gamma, imadjust, window/level, affine rescaling) leaves it
+ *    unchanged; mid-ranks (rather than the CDF #pixels <= v) keep a large tied
+ *    background (air = 0) at the mean rank that noise spreads it over, so noise
+ *    and JPEG ringing in the background shift the input much less.
  * The statistics are taken over the pixels that are used (inside the margin).
  */
 export type Normalisation = 'minmax' | 'percentile' | 'equalise';
@@ -120,13 +123,13 @@ function sortedFinite(pixels: ArrayLike<number>): Float64Array {
   return v.sort();
 }
 
-/** Number of entries of the ascending array `v` that are <= x. */
-function countAtMost(v: Float64Array, x: number): number {
+/** Number of entries of the ascending array `v` that are < x (strict) or <= x. */
+function countBelow(v: Float64Array, x: number, orEqual: boolean): number {
   let lo = 0;
   let hi = v.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (v[mid] <= x) lo = mid + 1;
+    if (v[mid] < x || (orEqual && v[mid] === x)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -140,14 +143,14 @@ function normalise(pixels: Float32Array, mode: Normalisation): Float64Array {
   if (mode === 'equalise') {
     const v = sortedFinite(pixels);
     if (v.length === 0 || v[0] === v[v.length - 1]) return out; // constant or empty -> zeros
-    // Distinct values are few (<= 65536 for 16-bit data): cache the CDF per value.
+    // Distinct values are few (<= 65536 for 16-bit data): cache the rank per value.
     const cdf = new Map<number, number>();
     for (let i = 0; i < pixels.length; i++) {
       const x = pixels[i];
       if (!Number.isFinite(x)) continue;
       let c = cdf.get(x);
       if (c === undefined) {
-        c = countAtMost(v, x) / v.length;
+        c = (countBelow(v, x, false) + countBelow(v, x, true)) / (2 * v.length);
         cdf.set(x, c);
       }
       out[i] = c;

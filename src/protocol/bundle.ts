@@ -85,6 +85,7 @@ const FEATURE_CHECKS: { [K in keyof FeatureParams]-?: Check } = {
   ialmRho: positiveNumber,
   ialmTol: positiveNumber,
   ialmMaxIter: intAtLeast(1),
+  lowRankMask: oneOf('none', 'roi'),
   lbpCompare: oneOf('ge', 'gt'),
 };
 
@@ -356,7 +357,8 @@ function showParam(v: unknown): string {
  * a1b2c3d4… but this page runs c3d4e5f6…" or "The bundle expects 120 slices; this series
  * has 118."
  */
-export function checkCompatibility(bundle: Bundle, page: RevealContext): CompatibilityIssue[] {
+/** Works on any bundle version: only the public parameters and the slice count are compared. */
+export function checkCompatibility(bundle: Pick<Bundle, 'sliceCount' | 'ordering' | 'features'>, page: RevealContext): CompatibilityIssue[] {
   const issues: CompatibilityIssue[] = [];
   const want = bundle.ordering.modelFingerprint;
   const have = page.modelFingerprint;

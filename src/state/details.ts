@@ -3,6 +3,7 @@
  * free text they compose into (protocol v1 hides free text).
  */
 import type { DicomHeader } from '../ingest/types';
+import type { PatientRecord } from '../protocol/v2/record';
 
 export interface PatientDetails {
   name: string;
@@ -10,6 +11,8 @@ export interface PatientDetails {
   birthDate: string;
   sex: string;
   institution: string;
+  /** A short clinical note (not in the DICOM header; typed by the sender). */
+  note: string;
 }
 
 /** DICOM PN "Family^Given^Middle^Prefix^Suffix" → "Given Middle Family". */
@@ -30,6 +33,7 @@ export function detailsFromHeader(header: DicomHeader): PatientDetails {
     birthDate: header.patientBirthDate ? dateForDisplay(header.patientBirthDate) : header.patientAge,
     sex: header.patientSex,
     institution: header.institutionName,
+    note: '',
   };
 }
 
@@ -41,5 +45,11 @@ export function composeDetailsText(d: PatientDetails): string {
   if (d.birthDate) parts.push(`born ${d.birthDate}`);
   if (d.sex) parts.push(`sex ${d.sex}`);
   if (d.institution) parts.push(d.institution);
+  if (d.note) parts.push(d.note);
   return parts.join('; ');
+}
+
+/** The form's fields plus the free text, as the one record protocol v2 carries. */
+export function recordFromDetails(d: PatientDetails, text: string): PatientRecord {
+  return { name: d.name, patientId: d.id, birthDate: d.birthDate, sex: d.sex, institution: d.institution, note: d.note, text };
 }

@@ -10,13 +10,16 @@ import type { StageProgress } from '../util/progress';
 import { CancelledError } from '../util/progress';
 import * as engine from '../workers/engine';
 import type { SeriesFile, SeriesSummary, SkippedFile } from '../workers/engine';
-import { composeDetailsText, detailsFromHeader, type PatientDetails } from './details';
+import { composeDetailsText, detailsFromHeader, recordFromDetails, type PatientDetails } from './details';
+import type { PatientRecord } from '../protocol/v2/record';
 
 export type Tab = 'hide' | 'reveal' | 'evaluate';
 export type Tone = 'info' | 'busy' | 'error' | 'success';
 
 export interface RevealOutcome {
   text: string;
+  /** The structured details, when the bundle carried them (protocol v2). */
+  record: PatientRecord | null;
   bundleVersion: number;
   /** What could and could not be checked, in words for the user. */
   verification: string;
@@ -35,7 +38,11 @@ export interface AppState {
   backendPreference: BackendPreference;
   details: PatientDetails;
   textToHide: string;
+  /** Shared out of band; empty = protocol v1 (the paper's, unprotected). */
+  passphrase: string;
   bundle: { url: string; fileName: string } | null;
+  /** The de-identified copy of the selected series, once made. */
+  deidCopy: { url: string; fileName: string; warnings: string[] } | null;
   bundleFile: File | null;
   revealed: RevealOutcome | null;
 
@@ -45,7 +52,9 @@ export interface AppState {
   setTab(tab: Tab): void;
   setDetails(details: PatientDetails): void;
   setTextToHide(text: string): void;
+  setPassphrase(passphrase: string): void;
   hide(): Promise<void>;
+  makeDeidentifiedCopy(): Promise<void>;
   setBundleFile(file: File | null): void;
   reveal(): Promise<void>;
   cancel(): void;
@@ -104,6 +113,7 @@ export const useAppStore = create<AppState>((set, get) => {
       details,
       textToHide: header ? composeDetailsText(details) : get().textToHide,
       bundle: null,
+      deidCopy: null,
       revealed: null,
     });
     const skippedNote = skipped.length > 0 ? ` ${skipped.length} file(s) skipped (see the list).` : '';
@@ -130,9 +140,11 @@ export const useAppStore = create<AppState>((set, get) => {
     busy: false,
     backendLabel: null,
     backendPreference: initialBackendPreference(),
-    details: { name: '', id: '', birthDate: '', sex: '', institution: '' },
+    details: { name: '', id: '', birthDate: '', sex: '', institution: '', note: '' },
     textToHide: '',
+    passphrase: '',
     bundle: null,
+    deidCopy: null,
     bundleFile: null,
     revealed: null,
 
@@ -155,7 +167,7 @@ export const useAppStore = create<AppState>((set, get) => {
       const series = get().series.find((s) => s.uid === uid);
       if (!series) return;
       const details = detailsFromHeader(series.firstHeader);
-      set({ selectedUid: uid, details, textToHide: composeDetailsText(details), bundle: null, revealed: null });
+      set({ selectedUid: uid, details, textToHide: composeDetailsText(details), bundle: null, deidCopy: null, revealed: null });
     },
 
     setTab(tab) {
@@ -168,6 +180,10 @@ export const useAppStore = create<AppState>((set, get) => {
 
     setTextToHide(text) {
       set({ textToHide: text });
+    },
+
+    setPassphrase(passphrase) {
+      set({ passphrase });
     },
 
     async hide() {
@@ -185,7 +201,7 @@ export const useAppStore = create<AppState>((set, get) => {
       if (previous) URL.revokeObjectURL(previous.url);
       set({ bundle: null });
       const outcome = await runTask('Hiding…', (signal) =>
-        engine.hideInSeries(series.files, text, {
+        engine.hideInSeries(series.files, { record: recordFromDetails(get().details, text), passphrase: get().passphrase }, {
           signal,
           onProgress,
           onBackend: (label) => set({ backendLabel: label }),
@@ -200,6 +216,26 @@ export const useAppStore = create<AppState>((set, get) => {
       set({
         bundle: { url, fileName: outcome.fileName },
         status: { tone: 'success', message: outcome.message },
+      });
+    },
+
+    async makeDeidentifiedCopy() {
+      const series = selected(get());
+      if (!series) {
+        set({ status: { tone: 'error', message: 'Load a series first.' } });
+        return;
+      }
+      const previous = get().deidCopy;
+      if (previous) URL.revokeObjectURL(previous.url);
+      set({ deidCopy: null });
+      const copy = await runTask('De-identifying…', (signal) => engine.deidentifiedCopy(series.files, { signal, onProgress }));
+      if (!copy) return;
+      set({
+        deidCopy: { url: URL.createObjectURL(copy.zip), fileName: 'deidentified-series.zip', warnings: copy.warnings },
+        status: {
+          tone: 'success',
+          message: `De-identified copy ready: ${series.sliceCount} files, identifying attributes removed (DICOM PS3.15 basic profile), pixel data byte for byte the same.`,
+        },
       });
     },
 
@@ -220,8 +256,13 @@ export const useAppStore = create<AppState>((set, get) => {
       }
       set({ revealed: null });
       const outcome = await runTask('Revealing…', async (signal) => {
-        const bundleText = await bundleFile.text();
-        return engine.revealFromSeries(series.files, bundleText, {
+        let bundleText: string;
+        try {
+          bundleText = await bundleFile.text();
+        } catch {
+          throw new Error(`The bundle file ${bundleFile.name} could not be read (was it changed or moved after you chose it?). Choose it again.`);
+        }
+        return engine.revealFromSeries(series.files, bundleText, get().passphrase, {
           signal,
           onProgress,
           onBackend: (label) => set({ backendLabel: label }),
@@ -233,7 +274,12 @@ export const useAppStore = create<AppState>((set, get) => {
         return;
       }
       set({
-        revealed: { text: outcome.text, bundleVersion: outcome.bundleVersion, verification: outcome.verification },
+        revealed: {
+          text: outcome.text,
+          record: outcome.record,
+          bundleVersion: outcome.bundleVersion,
+          verification: outcome.verification,
+        },
         status: { tone: 'success', message: outcome.message },
       });
     },

@@ -1,4 +1,15 @@
 import { useAppStore } from '../state/store';
+import type { PatientRecord } from '../protocol/v2/record';
+import { PassphraseField } from './PassphraseField';
+
+const RECOVERED_FIELDS: { key: keyof PatientRecord; label: string }[] = [
+  { key: 'name', label: 'Patient name' },
+  { key: 'patientId', label: 'Patient ID' },
+  { key: 'birthDate', label: 'Birth date' },
+  { key: 'sex', label: 'Sex' },
+  { key: 'institution', label: 'Institution' },
+  { key: 'note', label: 'Clinical note' },
+];
 
 /** Receiver: open the bundle, Reveal, and the recovered text with how far it was verified. */
 export function RevealPanel() {
@@ -8,6 +19,9 @@ export function RevealPanel() {
   const revealed = useAppStore((s) => s.revealed);
   const hasSeries = useAppStore((s) => s.selectedUid !== null);
   const bundleFile = useAppStore((s) => s.bundleFile);
+  const passphrase = useAppStore((s) => s.passphrase);
+  const setPassphrase = useAppStore((s) => s.setPassphrase);
+  const record = revealed?.record ?? null;
   return (
     <div className="reveal-panel">
       <fieldset disabled={busy}>
@@ -21,11 +35,24 @@ export function RevealPanel() {
             onChange={(e) => setBundleFile(e.currentTarget.files?.[0] ?? null)}
           />
         </label>
+        <PassphraseField value={passphrase} onChange={setPassphrase} />
         <button type="button" onClick={() => void reveal()} disabled={!hasSeries || !bundleFile}>
           Reveal
         </button>
       </fieldset>
       <h2>Recovered details</h2>
+      {record && (
+        <dl className="recovered-fields">
+          {RECOVERED_FIELDS.map((f) => (
+            <div key={f.key}>
+              <dt>{f.label}</dt>
+              <dd>
+                <output aria-label={f.label}>{record[f.key]}</output>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <div role="region" aria-label="Recovered text" className="recovered">
         {revealed ? revealed.text : ''}
       </div>

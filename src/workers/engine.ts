@@ -13,7 +13,9 @@ import type { OrderingParams } from '../ordering/params';
 import type { PreprocessedInput } from '../ordering/preprocess';
 import { analyseSeries, type SeriesAnalysis } from '../pipeline/analysis';
 import { DEFAULT_INPUT_SIZE } from '../pipeline/defaults';
-import { checkCompatibility, createBundleV1, parseBundle, serializeBundle } from '../protocol/bundle';
+import { checkCompatibility, createBundleV1, serializeBundle } from '../protocol/bundle';
+import { hideV2, parseAnyBundle, revealV2 } from '../protocol/v2/bundleV2';
+import type { PatientRecord } from '../protocol/v2/record';
 import { hideText, revealText } from '../protocol/text';
 import { CancelledError, ProgressMeter, throwIfAborted, type StageProgress } from '../util/progress';
 import { WorkerPool, type WorkerAnswer } from './pool';
@@ -187,13 +189,41 @@ export interface AnalysisRun {
  * worker, both streaming; then order and hashes. `attack` (evaluation) attacks
  * each decoded slice inside the worker first.
  */
+/**
+ * Analyses of series already done in this page, per list of files and
+ * parameters: a second reveal (say, after a mistyped passphrase) or a hide then
+ * a reveal of the same loaded files does not recompute everything. Keyed by the
+ * file list's identity, so loading files again starts afresh.
+ */
+const analysisCache = new WeakMap<SeriesFile[], Map<string, AnalysisRun>>();
+
 export async function analyseInBrowser(
   files: SeriesFile[],
   params: { features: FeatureParams; inputSize: number },
-  { signal, onProgress, onBackend }: TaskOptions = {},
+  options: TaskOptions = {},
   attack?: { id: string; seed: number },
 ): Promise<AnalysisRun> {
-  const info = await ensureOrderingModel(signal);
+  const info = await ensureOrderingModel(options.signal);
+  if (attack) return computeAnalysis(files, params, info, options, attack);
+  const key = JSON.stringify([params.features, params.inputSize, info.fingerprint, preferredBackend ?? 'auto']);
+  const cached = analysisCache.get(files)?.get(key);
+  if (cached) {
+    options.onBackend?.(cached.info.description);
+    return cached;
+  }
+  const run = await computeAnalysis(files, params, info, options);
+  if (!analysisCache.has(files)) analysisCache.set(files, new Map());
+  analysisCache.get(files)!.set(key, run);
+  return run;
+}
+
+async function computeAnalysis(
+  files: SeriesFile[],
+  params: { features: FeatureParams; inputSize: number },
+  info: OrderingInfo,
+  { signal, onProgress, onBackend }: TaskOptions,
+  attack?: { id: string; seed: number },
+): Promise<AnalysisRun> {
   onBackend?.(info.description);
   const n = files.length;
   const meter = new ProgressMeter(attack ? `Attacked series (${attack.id}): features and DenseNet` : 'Features and DenseNet', n);
@@ -290,63 +320,151 @@ export type HideOutcome =
   | { ok: true; bundleJson: string; fileName: string; message: string }
   | { ok: false; message: string };
 
-/** Sender: analyse the series, map the text onto its rows, make the bundle (protocol v1). */
-export async function hideInSeries(files: SeriesFile[], text: string, options: TaskOptions = {}): Promise<HideOutcome> {
+/**
+ * Protocol v2 protection, strongest first; the first that fits the series' rows
+ * is used (a short series cannot carry three copies and 32 parity bytes of a
+ * long record). Each step halves the Reed-Solomon parity.
+ */
+const PROTECTION_LADDER: readonly { copies: number; parity: number }[] = [
+  { copies: 3, parity: 32 },
+  { copies: 3, parity: 16 },
+  { copies: 3, parity: 8 },
+  { copies: 3, parity: 4 },
+];
+
+export interface HideRequest {
+  /** The details as one record; record.text is the free "Text to hide". */
+  record: PatientRecord;
+  /** Empty: protocol v1 (the paper's, readable by anyone with the images); else protocol v2. */
+  passphrase: string;
+}
+
+/** Sender: analyse the series, map the details onto its rows, make the bundle. */
+export async function hideInSeries(files: SeriesFile[], request: HideRequest, options: TaskOptions = {}): Promise<HideOutcome> {
   const run = await analyseInBrowser(files, { features: DEFAULT_FEATURE_PARAMS, inputSize: DEFAULT_INPUT_SIZE }, options);
-  const hidden = hideText(text, run.analysis.hashes);
-  if (!hidden.ok) return { ok: false, message: `Nothing was hidden. ${hidden.message}` };
-  const bundle = createBundleV1({
-    coding: hidden.coding,
-    sliceCount: run.analysis.sliceCount,
-    ordering: run.ordering,
-    features: run.features,
-    rows: hidden.rows,
-  });
-  return {
-    ok: true,
-    bundleJson: serializeBundle(bundle),
-    fileName: 'index-bundle.json',
-    message: `Hidden: ${[...text].length} characters as ${hidden.rows.length} row numbers of ${run.analysis.hashes.length} (protocol v1, ${hidden.coding}). Download the bundle and send it beside the series.`,
-  };
+  const { analysis } = run;
+  if (request.passphrase.length === 0) {
+    const text = request.record.text;
+    const hidden = hideText(text, analysis.hashes);
+    if (!hidden.ok) return { ok: false, message: `Nothing was hidden. ${hidden.message}` };
+    const bundle = createBundleV1({ coding: hidden.coding, sliceCount: analysis.sliceCount, ordering: run.ordering, features: run.features, rows: hidden.rows });
+    return {
+      ok: true,
+      bundleJson: serializeBundle(bundle),
+      fileName: 'index-bundle.json',
+      message:
+        `Hidden with protocol v1 (the paper's, no passphrase): ${[...text].length} characters as ${hidden.rows.length} row numbers of ` +
+        `${analysis.hashes.length} (${hidden.coding}). Anyone with the images and this bundle can read it; set a passphrase to protect it.`,
+    };
+  }
+  options.onProgress?.(new ProgressMeter('Deriving the key (PBKDF2, 600,000 iterations) and planning rows', 1).at(0));
+  let last = '';
+  for (const protection of PROTECTION_LADDER) {
+    const hidden = await hideV2(request.record, request.passphrase, analysis.hashes, analysis.minMargins, {
+      sliceCount: analysis.sliceCount,
+      ordering: run.ordering,
+      features: run.features,
+    }, { protection });
+    if (hidden.ok) {
+      const st = hidden.stats;
+      return {
+        ok: true,
+        bundleJson: hidden.text,
+        fileName: 'index-bundle.json',
+        message:
+          `Hidden with protocol v2 (passphrase, AES-GCM): ${st.recordBytes} bytes of details on ${st.rowsUsed} of ${st.rowsAvailable} rows ` +
+          `(${protection.copies} copies where the series allows, at least ${st.minCopies}; Reed-Solomon parity ${protection.parity}). ` +
+          'Send the bundle beside the series and the passphrase by another channel.',
+      };
+    }
+    if (hidden.code !== 'capacity') return { ok: false, message: `Nothing was hidden. ${hidden.message}` };
+    last = hidden.message;
+  }
+  return { ok: false, message: `Nothing was hidden: this series is too short for these details. ${last}` };
 }
 
 export type RevealOutcome =
-  | { ok: true; text: string; bundleVersion: number; verification: string; message: string }
+  | {
+      ok: true;
+      text: string;
+      /** The structured details (protocol v2 only). */
+      record: PatientRecord | null;
+      bundleVersion: number;
+      verification: string;
+      message: string;
+    }
   | { ok: false; message: string };
 
-/** Receiver: check the bundle against this page and series, analyse with the bundle's parameters, read the text. */
-export async function revealFromSeries(files: SeriesFile[], bundleText: string, options: TaskOptions = {}): Promise<RevealOutcome> {
-  const parsed = parseBundle(bundleText);
+/** Receiver: check the bundle against this page and series, analyse with the bundle's parameters, read the details. */
+export async function revealFromSeries(
+  files: SeriesFile[],
+  bundleText: string,
+  passphrase: string,
+  options: TaskOptions = {},
+): Promise<RevealOutcome> {
+  const parsed = parseAnyBundle(bundleText);
   if (!parsed.ok) return { ok: false, message: `This index bundle cannot be used: ${parsed.message}` };
   const bundle = parsed.bundle;
+  if (bundle.version === 2 && passphrase.length === 0) {
+    return { ok: false, message: 'This bundle is protected (protocol v2): type the passphrase the sender gave you, then Reveal.' };
+  }
   const info = await ensureOrderingModel(options.signal);
-  const issues = checkCompatibility(bundle, {
-    sliceCount: files.length,
-    modelFingerprint: info.fingerprint,
-    features: bundle.features,
-    ordering: bundle.ordering,
-  });
+  const context = { sliceCount: files.length, modelFingerprint: info.fingerprint, features: bundle.features, ordering: bundle.ordering };
+  // Checked before any heavy work (v2 checks again after decrypting, with the authenticated header).
+  const issues = checkCompatibility(bundle, context);
   if (issues.length > 0) {
-    return { ok: false, message: `Cannot reveal from this series: ${issues.map((i) => i.message).join(' ')}` };
+    return { ok: false, message: `Cannot reveal from this series: ${issues.map((i) => i.message).join(' ')} No text is shown.` };
   }
-  const run = await analyseInBrowser(
-    files,
-    { features: bundle.features, inputSize: bundle.ordering.inputSize },
-    options,
-  );
-  const revealed = revealText(bundle.rows, bundle.coding, run.analysis.hashes);
-  if (!revealed.ok) {
-    return { ok: false, message: `The text cannot be recovered from this series (${revealed.message}). Nothing is shown because it could not be verified.` };
+  const run = await analyseInBrowser(files, { features: bundle.features, inputSize: bundle.ordering.inputSize }, options);
+  if (bundle.version === 1) {
+    const revealed = revealText(bundle.rows, bundle.coding, run.analysis.hashes);
+    if (!revealed.ok) {
+      return { ok: false, message: `The text cannot be recovered from this series (${revealed.message}). Nothing is shown because it could not be verified.` };
+    }
+    return {
+      ok: true,
+      text: revealed.text,
+      record: null,
+      bundleVersion: 1,
+      verification:
+        'Protocol v1 (the paper\'s) carries no check value: the bundle matched this model, these parameters and this slice count, ' +
+        'and the text is what this series gives for its row numbers, but it cannot be verified further.',
+      message: `Revealed ${[...revealed.text].length} characters from ${bundle.rows.length} rows (bundle v1).`,
+    };
   }
+  options.onProgress?.(new ProgressMeter('Deriving the key and verifying', 1).at(0));
+  const revealed = await revealV2(bundleText, passphrase, run.analysis.hashes, context);
+  if (!revealed.ok) return { ok: false, message: `Cannot verify: ${revealed.message} No details are shown.` };
+  const st = revealed.stats;
   return {
     ok: true,
-    text: revealed.text,
-    bundleVersion: bundle.version,
+    text: revealed.record.text,
+    record: revealed.record,
+    bundleVersion: 2,
     verification:
-      'Protocol v1 carries no check value: the bundle matched this model, these parameters and this slice count, ' +
-      'and the text is what this series gives for its row numbers, but it cannot be verified further.',
-    message: `Revealed ${[...revealed.text].length} characters from ${bundle.rows.length} rows (bundle v${bundle.version}).`,
+      `Verified (protocol v2): the passphrase opened the bundle, and the details read from this series match their keyed digest. ` +
+      `${st.rowsRead} rows read, ${st.disagreeingRows} disagreed with the verified details, ${st.correctedBytes} bytes corrected.`,
+    message: 'Revealed and verified (bundle v2).',
   };
+}
+
+/**
+ * A copy of the series with the identifying attributes removed (DICOM PS3.15
+ * basic profile) and the pixel data byte for byte the same, as one ZIP.
+ */
+export async function deidentifiedCopy(
+  files: SeriesFile[],
+  { signal, onProgress }: TaskOptions = {},
+): Promise<{ zip: Blob; warnings: string[] }> {
+  const pool = new WorkerPool(() => new Worker(new URL('./deidWorker.ts', import.meta.url), { type: 'module' }), 1);
+  try {
+    const answer = unwrap(
+      await pool.run({ files }, [], signal, (note) => onProgress?.(note.progress as StageProgress)),
+    );
+    return { zip: new Blob([answer.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), warnings: answer.warnings as string[] };
+  } finally {
+    pool.dispose();
+  }
 }
 
 export { CancelledError };

@@ -16,6 +16,7 @@ export interface WorkerAnswer {
 interface Job {
   message: Record<string, unknown>;
   transfer: Transferable[];
+  onNote?: (note: WorkerAnswer) => void;
   resolve: (answer: WorkerAnswer) => void;
   reject: (error: unknown) => void;
 }
@@ -33,10 +34,16 @@ export class WorkerPool {
   ) {}
 
   /** Runs one job; resolves with the worker's answer (ok or not). */
-  run(message: Record<string, unknown>, transfer: Transferable[] = [], signal?: AbortSignal): Promise<WorkerAnswer> {
+  run(
+    message: Record<string, unknown>,
+    transfer: Transferable[] = [],
+    signal?: AbortSignal,
+    /** Interim messages of a long job (those with `note: true`), e.g. progress. */
+    onNote?: (note: WorkerAnswer) => void,
+  ): Promise<WorkerAnswer> {
     if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<WorkerAnswer>((resolve, reject) => {
-      const job: Job = { message: { ...message, id: this.nextId++ }, transfer, resolve, reject };
+      const job: Job = { message: { ...message, id: this.nextId++ }, transfer, onNote, resolve, reject };
       if (signal) {
         const onAbort = () => this.cancelAll();
         signal.addEventListener('abort', onAbort, { once: true });
@@ -77,6 +84,10 @@ export class WorkerPool {
   private spawn(): Worker {
     const worker = this.makeWorker();
     worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+      if (event.data.note) {
+        this.running.get(worker)?.onNote?.(event.data);
+        return;
+      }
       const job = this.running.get(worker);
       this.running.delete(worker);
       this.idle.push(worker);

@@ -32,7 +32,7 @@ describe('public/sample', () => {
     }
   });
 
-  it('reads as one CT series of Doe^Jane with 48 slices of 256 x 256', () => {
+  it('reads as one CT series of Doe^Jane with SAMPLE_SLICES slices of SAMPLE_SIZE x SAMPLE_SIZE', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as SampleManifest;
     const items = manifest.files.map((fileName) => ({
       fileName,

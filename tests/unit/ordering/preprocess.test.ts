@@ -5,7 +5,9 @@ import {
   IMAGENET_STD,
   areaWeights,
   buildBatch,
+  centralRegion,
   normaliseAndResample,
+  preprocessId,
   preprocessSlice,
 } from '../../../src/ordering/preprocess';
 
@@ -78,5 +80,59 @@ describe('preprocessSlice', () => {
     t.dispose();
     expect(() => buildBatch([a, preprocessSlice(slice, 3)])).toThrow();
     expect(tf.memory().numTensors).toBe(0);
+  });
+});
+
+describe('preprocessing variants (PreprocessOptions)', () => {
+  // 4 x 4 slice, values 100..1600 row-major
+  const pixels = Float32Array.from({ length: 16 }, (_, i) => 100 * (i + 1));
+  const slice = { width: 4, height: 4, pixels };
+
+  it('equalise: each pixel becomes its mid-rank fraction, ties share the mean rank', () => {
+    // 16 distinct values: value i has 0-based rank i -> (i + (i + 1)) / 32 = (i + 0.5) / 16
+    expect(Array.from(normaliseAndResample(slice, 4, { normalisation: 'equalise' }))).toEqual(
+      Array.from({ length: 16 }, (_, i) => (i + 0.5) / 16),
+    );
+    // values 0, 0, 5, 9: for 0, 0 values < and 2 values <= -> 2 / 8 = 0.25; 5: (2 + 3) / 8; 9: (3 + 4) / 8
+    const tie = { width: 2, height: 2, pixels: Float32Array.from([0, 0, 5, 9]) };
+    expect(Array.from(normaliseAndResample(tie, 2, { normalisation: 'equalise' }))).toEqual([0.25, 0.25, 0.625, 0.875]);
+  });
+
+  it('equalise is unchanged by any strictly increasing intensity change (gamma, window)', () => {
+    const gamma = { width: 4, height: 4, pixels: pixels.map((v) => 4000 * (v / 1600) ** 0.6 - 7) };
+    const eq = { normalisation: 'equalise' as const };
+    expect(preprocessSlice(gamma, 2, eq).data).toEqual(preprocessSlice(slice, 2, eq).data);
+    // while min/max is not
+    expect(preprocessSlice(gamma, 2).data).not.toEqual(preprocessSlice(slice, 2).data);
+  });
+
+  it('percentile: clips the 1 % extremes (here an outlier among 101 values)', () => {
+    // 0..99 plus one outlier 10000: ranks round(0.01 * 100) = 1 -> 1, round(0.99 * 100) = 99 -> 99
+    const v = Float32Array.from([...Array.from({ length: 100 }, (_, i) => i), 10000]);
+    const g = normaliseAndResample({ width: 101, height: 1, pixels: v }, 1, { normalisation: 'percentile' });
+    // mean over 101 clipped values: (0 [clipped to 0] + sum_{1..99} (i-1)/98 + 1 [outlier]) / 101
+    let sum = 1;
+    for (let i = 1; i <= 99; i++) sum += (i - 1) / 98;
+    expect(g[0]).toBeCloseTo(sum / 101, 12);
+  });
+
+  it('margin: uses only the central part, so zeroing the border band changes nothing', () => {
+    const big = { width: 10, height: 10, pixels: Float32Array.from({ length: 100 }, (_, i) => (i * 37) % 101) };
+    const c = centralRegion(big, 0.2); // round(0.2 * 10) = 2 pixels each side -> 6 x 6
+    expect(c.width).toBe(6);
+    expect(c.height).toBe(6);
+    expect(c.pixels[0]).toBe(big.pixels[2 * 10 + 2]);
+    expect(c.pixels[35]).toBe(big.pixels[7 * 10 + 7]);
+    const cropped = { ...big, pixels: big.pixels.map((v, i) => (i % 10 < 2 || i % 10 >= 8 || i < 20 || i >= 80 ? 0 : v)) };
+    for (const normalisation of ['minmax', 'equalise'] as const) {
+      expect(preprocessSlice(cropped, 3, { margin: 0.2, normalisation }).data).toEqual(preprocessSlice(big, 3, { margin: 0.2, normalisation }).data);
+    }
+    expect(() => centralRegion(big, 0.5)).toThrow();
+    expect(centralRegion(big, 0)).toBe(big);
+  });
+
+  it('names the variants; the default keeps the original id', () => {
+    expect(preprocessId()).toBe('slice-minmax/area/grey3/imagenet-meanstd');
+    expect(preprocessId({ normalisation: 'equalise', margin: 0.2 })).toBe('margin-0.2/slice-equalise/area/grey3/imagenet-meanstd');
   });
 });
