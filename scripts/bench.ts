@@ -8,6 +8,7 @@
  *
  * Options: --sizes 150,300,600  --runs N (browser runs per size)  --reps N (passes over the slices)
  *          --slices N (real slices used, from the first)  --no-node  --no-browser  --no-densenet
+ *          --no-alternatives / --alternatives (solver variants and attacks, on by default but in --quick)
  *          --json FILE  --cache DIR (synthetic series and the build; default /tmp/coverless-bench)
  *          --chromium PATH (default $CHROMIUM_PATH or /usr/bin/chromium)  --real DIR
  *
@@ -19,6 +20,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchAlternatives } from './bench/alternatives';
 import { benchDenseNet, type DenseNetPlan } from './bench/densenet';
 import { benchFeatureStages } from './bench/featureStages';
 import { ensureBuild, launchChromium, MemorySampler, runSeries, startPreview, CHROMIUM_ARGS } from './bench/browser';
@@ -39,6 +41,7 @@ interface Args {
   node: boolean;
   browser: boolean;
   densenet: boolean;
+  alternatives: boolean;
   cache: string;
   chromium: string;
   real: string;
@@ -57,6 +60,7 @@ function parseArgs(argv: string[]): Args {
     node: true,
     browser: true,
     densenet: true,
+    alternatives: !quick,
     cache: '/tmp/coverless-bench',
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     real: REAL_SERIES_DIR,
@@ -96,6 +100,13 @@ function parseArgs(argv: string[]): Args {
       case '--no-node':
         a.node = false;
         a.densenet = false;
+        a.alternatives = false;
+        break;
+      case '--no-alternatives':
+        a.alternatives = false;
+        break;
+      case '--alternatives':
+        a.alternatives = true;
         break;
       case '--no-densenet':
         a.densenet = false;
@@ -133,7 +144,7 @@ function densenetPlans(quick: boolean): DenseNetPlan[] {
   return [
     { backend: 'wasm', inputSize: 128, batches: [1, 4, 8, 16], runs: 3 },
     { backend: 'wasm', inputSize: 224, batches: [1, 8], runs: 3 },
-    { backend: 'cpu', inputSize: 128, batches: [1, 8], runs: 1 },
+    { backend: 'cpu', inputSize: 128, batches: [1], runs: 1 },
     { backend: 'cpu', inputSize: 224, batches: [1], runs: 1 },
   ];
 }
@@ -205,6 +216,7 @@ async function main(): Promise<void> {
     machine,
     quick: args.quick,
     features: null,
+    alternatives: null,
     densenet: null,
     browser: null,
     skipped,
@@ -214,6 +226,14 @@ async function main(): Promise<void> {
     log(`Node part: feature stages (load average ${loadAverage().toFixed(1)})`);
     report.features = benchFeatureStages({ dir: args.real, limit: args.slices, reps: args.reps, log });
     if (!report.features.real) skipped.push(`hash-bit agreement: the real series is absent at ${args.real}`);
+  }
+  if (args.alternatives) {
+    log('Node part: solver variants and the low-rank mask under attacks');
+    try {
+      report.alternatives = benchAlternatives(args.real, 40, ['gauss-0.001', 'median-3', 'jpeg-50'], log);
+    } catch (error) {
+      skipped.push(`solver variants: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   if (args.densenet) {
     log('Node part: DenseNet');

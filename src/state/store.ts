@@ -43,6 +43,8 @@ export interface AppState {
   bundle: { url: string; fileName: string } | null;
   /** The de-identified copy of the selected series, once made. */
   deidCopy: { url: string; fileName: string; warnings: string[] } | null;
+  /** The last in-page evaluation (Evaluate tab). */
+  evaluation: engine.EvaluationResult | null;
   bundleFile: File | null;
   revealed: RevealOutcome | null;
 
@@ -55,6 +57,7 @@ export interface AppState {
   setPassphrase(passphrase: string): void;
   hide(): Promise<void>;
   makeDeidentifiedCopy(): Promise<void>;
+  runEvaluation(request: engine.EvaluationRequest): Promise<void>;
   setBundleFile(file: File | null): void;
   reveal(): Promise<void>;
   cancel(): void;
@@ -145,6 +148,7 @@ export const useAppStore = create<AppState>((set, get) => {
     passphrase: '',
     bundle: null,
     deidCopy: null,
+    evaluation: null,
     bundleFile: null,
     revealed: null,
 
@@ -236,6 +240,27 @@ export const useAppStore = create<AppState>((set, get) => {
           tone: 'success',
           message: `De-identified copy ready: ${series.sliceCount} files, identifying attributes removed (DICOM PS3.15 basic profile), pixel data byte for byte the same.`,
         },
+      });
+    },
+
+    async runEvaluation(request) {
+      const series = selected(get());
+      if (!series) {
+        set({ status: { tone: 'error', message: 'Load a series first: the evaluation attacks its slices.' } });
+        return;
+      }
+      if (request.attackIds.length === 0) {
+        set({ status: { tone: 'error', message: 'Choose at least one attack.' } });
+        return;
+      }
+      set({ evaluation: null });
+      const result = await runTask('Evaluating…', (signal) =>
+        engine.evaluateInBrowser(series.files, request, { signal, onProgress, onBackend: (label) => set({ backendLabel: label }) }),
+      );
+      if (!result) return;
+      set({
+        evaluation: result,
+        status: { tone: 'success', message: `Evaluated ${result.attacks.length} attack(s) on ${result.sender.sliceCount} slices.` },
       });
     },
 

@@ -5,10 +5,12 @@ import { Viewer } from './Viewer';
 import { HidePanel } from './HidePanel';
 import { RevealPanel } from './RevealPanel';
 import { StatusBar } from './StatusBar';
+import { EvaluatePanel } from './EvaluatePanel';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'hide', label: 'Hide' },
   { id: 'reveal', label: 'Reveal' },
+  { id: 'evaluate', label: 'Evaluate' },
 ];
 
 export function App() {
@@ -71,6 +73,7 @@ export function App() {
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
             {tab === 'hide' && <HidePanel />}
             {tab === 'reveal' && <RevealPanel />}
+            {tab === 'evaluate' && <EvaluatePanel />}
           </div>
         </section>
       </main>

@@ -11,7 +11,7 @@ import { DEFAULT_FEATURE_PARAMS, type FeatureParams, type SliceLbpRows } from '.
 import type { OrderingBackend } from '../ordering/backend';
 import type { OrderingParams } from '../ordering/params';
 import type { PreprocessedInput } from '../ordering/preprocess';
-import { analyseSeries, type SeriesAnalysis } from '../pipeline/analysis';
+import type { SeriesAnalysis } from '../pipeline/analysis';
 import { DEFAULT_INPUT_SIZE } from '../pipeline/defaults';
 import { checkCompatibility, createBundleV1, serializeBundle } from '../protocol/bundle';
 import { hideV2, parseAnyBundle, revealV2 } from '../protocol/v2/bundleV2';
@@ -19,6 +19,17 @@ import type { PatientRecord } from '../protocol/v2/record';
 import { hideText, revealText } from '../protocol/text';
 import { CancelledError, ProgressMeter, throwIfAborted, type StageProgress } from '../util/progress';
 import { WorkerPool, type WorkerAnswer } from './pool';
+import { ATTACKS } from '../evaluation/attacks/registry';
+import {
+  attackFigures,
+  fig11Figures,
+  senderSide,
+  type AttackFigures,
+  type Fig11Figures,
+  type OrderMode,
+  type RunnerSettings,
+  type SenderSide,
+} from '../evaluation/runner';
 
 export interface SeriesFile {
   name: string;
@@ -179,6 +190,8 @@ export function ensureOrderingModel(signal?: AbortSignal): Promise<OrderingInfo>
 
 export interface AnalysisRun {
   analysis: SeriesAnalysis;
+  /** What the analysis was computed from (a few KB per slice), for the evaluation. */
+  perSlice: { lbpRows: SliceLbpRows[]; embeddings: Float32Array[] };
   ordering: OrderingParams;
   features: FeatureParams;
   info: OrderingInfo;
@@ -230,8 +243,10 @@ async function computeAnalysis(
   const lbpRows: SliceLbpRows[] = new Array(n);
   const embeddings: Float32Array[] = new Array(n);
   let embedded = 0;
-  // At most this many slices whose DenseNet input waits in memory: bounds the page's memory.
-  const maxAhead = features().size * 2 + EMBED_BATCH;
+  // At most this many slices whose DenseNet input waits in memory: bounds the page's memory. Room
+  // for one batch in the DenseNet worker and the next one filling, so that the features keep
+  // running while a batch is embedded (with one batch only, they stalled for most of each batch).
+  const maxAhead = features().size * 2 + 2 * EMBED_BATCH;
   let pending: { index: number; input: PreprocessedInput }[] = [];
   const embedJobs: Promise<void>[] = [];
   let inFlight = 0;
@@ -302,9 +317,14 @@ async function computeAnalysis(
   flush();
   await Promise.all(embedJobs);
   throwIfAborted(signal);
-  const analysis = analyseSeries(lbpRows, embeddings);
+  // Ordering and hash rows in a worker: the distance matrix of the DenseNet features grows with
+  // the square of the slice count (~0.4 s for 600 slices), a long task on the main thread.
+  // (Copied, not transferred: the caller keeps the per-slice results.)
+  const analysed = unwrap(await features().run({ type: 'analyse', lbpRows, embeddings }, [], signal));
+  const analysis = analysed.analysis as SeriesAnalysis;
   return {
     analysis,
+    perSlice: { lbpRows, embeddings },
     features: params.features,
     ordering: {
       modelFingerprint: info.fingerprint,
@@ -465,6 +485,52 @@ export async function deidentifiedCopy(
   } finally {
     pool.dispose();
   }
+}
+
+export interface EvaluationRequest {
+  attackIds: readonly string[];
+  orders: readonly OrderMode[];
+  text: string;
+}
+
+export interface EvaluationResult {
+  sender: SenderSide;
+  attacks: AttackFigures[];
+  fig11: Fig11Figures;
+}
+
+/**
+ * The paper's section 5 on the loaded series, in the page: the clean series
+ * hides the text (v1 and v2), then each attacked copy (attacked slice by slice
+ * inside the workers) goes through the full receiver pipeline. Figures come from
+ * the same pure runner as `npm run eval`.
+ */
+export async function evaluateInBrowser(
+  files: SeriesFile[],
+  request: EvaluationRequest,
+  options: TaskOptions = {},
+): Promise<EvaluationResult> {
+  const params = { features: DEFAULT_FEATURE_PARAMS, inputSize: DEFAULT_INPUT_SIZE };
+  const clean = await analyseInBrowser(files, params, options);
+  const settings: RunnerSettings = {
+    text: request.text,
+    protocols: ['v1', 'v2'],
+    orders: request.orders,
+    features: clean.features,
+    ordering: clean.ordering,
+    passphrase: 'evaluation passphrase',
+    v2Salt: crypto.getRandomValues(new Uint8Array(16)),
+    v1PickSeed: 1,
+  };
+  const sender = await senderSide(clean.perSlice, settings);
+  const attacks: AttackFigures[] = [];
+  for (const id of request.attackIds) {
+    const attack = ATTACKS.find((a) => a.id === id);
+    if (!attack) throw new Error(`Unknown attack ${id}`);
+    const attacked = await analyseInBrowser(files, params, options, { id, seed: 1 });
+    attacks.push(await attackFigures(sender, attacked.perSlice, attack, settings));
+  }
+  return { sender, attacks, fig11: fig11Figures(sender, clean.perSlice) };
 }
 
 export { CancelledError };

@@ -1,13 +1,18 @@
 /**
  * Feature worker (thin): reads one DICOM file and answers either its header
  * ('scan') or its per-slice results ('features': LBP rows of paper 4.4-4.6 and
- * the DenseNet input of 4.3). All the work is in the pure core modules.
+ * the DenseNet input of 4.3); or, once per series, orders the slices and makes
+ * the hash rows from all the per-slice results ('analyse': the distance matrix
+ * of 600 DenseNet features takes ~0.4 s, too long for the page's main thread).
+ * All the work is in the pure core modules.
  */
 import { checkDecodable, decodeSlice, isIngestError, parseDicom } from '../ingest';
 import { sliceLbpRows } from '../features/sliceFeatures';
 import type { FeatureParams } from '../features/params';
 import { preprocessSlice } from '../ordering/preprocess';
 import { applyAttackToSlice } from '../evaluation/attacks/registry';
+import { analyseSeries } from '../pipeline/analysis';
+import type { SliceLbpRows } from '../features/params';
 
 export type FeatureRequest =
   | { id: number; type: 'scan'; blob: Blob }
@@ -19,7 +24,8 @@ export type FeatureRequest =
       inputSize: number;
       /** Evaluation only: attack the decoded slice first (id of the registry, seed). */
       attack?: { id: string; seed: number; sliceIndex: number };
-    };
+    }
+  | { id: number; type: 'analyse'; lbpRows: SliceLbpRows[]; embeddings: Float32Array[] };
 
 function failure(id: number, error: unknown) {
   if (isIngestError(error)) return { id, ok: false, error: { kind: error.kind, message: error.message } };
@@ -28,6 +34,7 @@ function failure(id: number, error: unknown) {
 }
 
 async function handle(req: FeatureRequest) {
+  if (req.type === 'analyse') return { id: req.id, ok: true, analysis: analyseSeries(req.lbpRows, req.embeddings) };
   const bytes = new Uint8Array(await req.blob.arrayBuffer());
   const parsed = parseDicom(bytes);
   if (req.type === 'scan') {
