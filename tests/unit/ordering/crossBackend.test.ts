@@ -116,18 +116,3 @@ describe('ordering across TF.js backends (CPU vs WASM)', () => {
     expect(Array.from(raw[0])).toEqual(Array.from(wasm[2]));
   });
 });
-
-describe.skipIf(!process.env.ORDERING_BENCH)('WASM timing (ORDERING_BENCH=1)', () => {
-  it('reports ms per slice at 224 and 128', async () => {
-    await setNodeBackend('wasm', WASM_DIR);
-    const om = await loadOrderingModel(fileModelHandler(MODEL_JSON));
-    for (const size of [128, 224]) {
-      const batch = Array.from({ length: 4 }, (_, k) => preprocessSlice(ellipseSlice(k, 256), size));
-      await embedSlices(om.model, batch.slice(0, 1)); // warm-up
-      const t0 = performance.now();
-      await embedSlices(om.model, batch, { batchSize: 4 });
-      console.log(`[ordering] WASM ${size}x${size}: ${((performance.now() - t0) / batch.length).toFixed(0)} ms/slice`);
-    }
-    om.model.dispose();
-  });
-});
