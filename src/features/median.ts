@@ -15,6 +15,12 @@
  */
 
 /**
+ * How the window is completed past the image border: 'replicate' (the pipeline's choice,
+ * above) or 'zero' (Matlab medfilt2's default, used by the evaluation's median attack).
+ */
+export type MedianPadding = 'replicate' | 'zero';
+
+/**
  * Median-filters a row-major width x height image with a k x k window (k odd, >= 1).
  * `out` must not alias `src`.
  */
@@ -24,6 +30,7 @@ export function medianFilter(
   height: number,
   k: number,
   out?: Float32Array,
+  padding: MedianPadding = 'replicate',
 ): Float32Array {
   const size = width * height;
   if (src.length !== size) throw new Error(`medianFilter: ${src.length} values for ${width} x ${height}`);
@@ -36,8 +43,8 @@ export function medianFilter(
     for (let i = 0; i < size; i++) result[i] = src[i];
     return result;
   }
-  if (k === 3) median3x3(src, width, height, result);
-  else medianGeneral(src, width, height, k, result);
+  if (k === 3 && padding === 'replicate') median3x3(src, width, height, result);
+  else medianGeneral(src, width, height, k, result, padding);
   return result;
 }
 
@@ -130,7 +137,14 @@ function median3(a: number, b: number, c: number): number {
   return c > a ? c : a;
 }
 
-function medianGeneral(src: ArrayLike<number>, width: number, height: number, k: number, out: Float32Array): void {
+function medianGeneral(
+  src: ArrayLike<number>,
+  width: number,
+  height: number,
+  k: number,
+  out: Float32Array,
+  padding: MedianPadding,
+): void {
   const r = (k - 1) / 2;
   const window = new Float64Array(k * k);
   const middle = (k * k - 1) / 2;
@@ -139,14 +153,16 @@ function medianGeneral(src: ArrayLike<number>, width: number, height: number, k:
       let n = 0;
       for (let dy = -r; dy <= r; dy++) {
         let yy = y + dy;
+        const outsideY = yy < 0 || yy >= height;
         if (yy < 0) yy = 0;
         else if (yy >= height) yy = height - 1;
         const row = yy * width;
         for (let dx = -r; dx <= r; dx++) {
           let xx = x + dx;
+          const outside = outsideY || xx < 0 || xx >= width;
           if (xx < 0) xx = 0;
           else if (xx >= width) xx = width - 1;
-          window[n++] = src[row + xx];
+          window[n++] = outside && padding === 'zero' ? 0 : src[row + xx];
         }
       }
       out[y * width + x] = selectKth(window, n, middle);

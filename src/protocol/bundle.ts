@@ -106,15 +106,17 @@ const V1_KEYS = ['format', 'version', 'coding', 'sliceCount', 'rowCount', 'order
 const FEATURE_KEYS = Object.keys(FEATURE_CHECKS) as (keyof FeatureParams)[];
 const ORDERING_KEYS = Object.keys(ORDERING_CHECKS) as (keyof OrderingParams)[];
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** Shared by every bundle version's parser. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function fail(code: BundleErrorCode, message: string, field?: string): BundleError {
+export function fail(code: BundleErrorCode, message: string, field?: string): BundleError {
   return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
 }
 
-function show(v: unknown): string {
+/** A value as a short quote for an error message. */
+export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v);
   return s.length > 40 ? s.slice(0, 37) + '...' : s;

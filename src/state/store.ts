@@ -104,6 +104,12 @@ export const useAppStore = create<AppState>((set, get) => {
   }
 
   const onProgress = (progress: StageProgress) => set({ progress });
+  /** What every engine call gets: cancellation, progress, and which backend runs DenseNet. */
+  const taskOptions = (signal: AbortSignal): engine.TaskOptions => ({
+    signal,
+    onProgress,
+    onBackend: (label) => set({ backendLabel: label }),
+  });
 
   function adoptSeries(series: SeriesSummary[], skipped: SkippedFile[], origin: string) {
     const first = series[0];
@@ -205,11 +211,11 @@ export const useAppStore = create<AppState>((set, get) => {
       if (previous) URL.revokeObjectURL(previous.url);
       set({ bundle: null });
       const outcome = await runTask('Hiding…', (signal) =>
-        engine.hideInSeries(series.files, { record: recordFromDetails(get().details, text), passphrase: get().passphrase }, {
-          signal,
-          onProgress,
-          onBackend: (label) => set({ backendLabel: label }),
-        }),
+        engine.hideInSeries(
+          series.files,
+          { record: recordFromDetails(get().details, text), passphrase: get().passphrase },
+          taskOptions(signal),
+        ),
       );
       if (!outcome) return;
       if (!outcome.ok) {
@@ -255,7 +261,7 @@ export const useAppStore = create<AppState>((set, get) => {
       }
       set({ evaluation: null });
       const result = await runTask('Evaluating…', (signal) =>
-        engine.evaluateInBrowser(series.files, request, { signal, onProgress, onBackend: (label) => set({ backendLabel: label }) }),
+        engine.evaluateInBrowser(series.files, request, taskOptions(signal)),
       );
       if (!result) return;
       set({
@@ -287,11 +293,7 @@ export const useAppStore = create<AppState>((set, get) => {
         } catch {
           throw new Error(`The bundle file ${bundleFile.name} could not be read (was it changed or moved after you chose it?). Choose it again.`);
         }
-        return engine.revealFromSeries(series.files, bundleText, get().passphrase, {
-          signal,
-          onProgress,
-          onBackend: (label) => set({ backendLabel: label }),
-        });
+        return engine.revealFromSeries(series.files, bundleText, get().passphrase, taskOptions(signal));
       });
       if (!outcome) return;
       if (!outcome.ok) {

@@ -39,11 +39,13 @@ import {
   type Bundle,
   BUNDLE_FORMAT,
   type BundleError,
-  type BundleErrorCode,
   type BundleV1,
   checkCompatibility,
   type CompatibilityIssue,
+  fail,
+  isPlainObject,
   parseBundle,
+  show,
   type RevealContext,
 } from '../bundle';
 import { fromBase64, label, toBase64 } from './bytes';
@@ -100,19 +102,6 @@ const PROTECTION_KEYS = ['symbolBits', 'copies', 'parity'] as const;
 // ---------------------------------------------------------------------------------------
 // Parsing.
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function fail(code: BundleErrorCode, message: string, field?: string): BundleError {
-  return field === undefined ? { ok: false, code, message } : { ok: false, code, message, field };
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 40 ? s.slice(0, 37) + '...' : s;
-}
 
 const invalid = (field: string, expected: string, got: unknown) =>
   fail('invalid-field', `The bundle's field '${field}' must be ${expected}, but it is ${show(got)}.`, field);
