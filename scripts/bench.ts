@@ -9,7 +9,8 @@
  * Options: --sizes 150,300,600  --runs N (browser runs per size)  --reps N (passes over the slices)
  *          --slices N (real slices used, from the first)  --no-node  --no-browser  --no-densenet
  *          --no-alternatives / --alternatives (solver variants and attacks, on by default but in --quick)
- *          --json FILE  --cache DIR (synthetic series and the build; default /tmp/coverless-bench)
+ *          --json FILE (the raw figures)  --from-json FILE (no measuring: print / write the docs from saved figures)
+ *          --cache DIR (synthetic series and the build; default /tmp/coverless-bench)
  *          --chromium PATH (default $CHROMIUM_PATH or /usr/bin/chromium)  --real DIR
  *
  * Node part (scripts/bench/featureStages.ts, densenet.ts): per-stage medians on the real series
@@ -18,12 +19,12 @@
  * and batch. Browser part (scripts/bench/browser.ts): the production build in headless Chromium,
  * hide and reveal of synthetic series, with long tasks and memory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchAlternatives } from './bench/alternatives';
 import { benchDenseNet, type DenseNetPlan } from './bench/densenet';
 import { benchFeatureStages } from './bench/featureStages';
-import { ensureBuild, launchChromium, MemorySampler, runSeries, startPreview, CHROMIUM_ARGS } from './bench/browser';
+import { ensureBuild, launchChromium, MemorySampler, runSeries, startPreview, tracedLongTasks, CHROMIUM_ARGS } from './bench/browser';
 import { prose } from './bench/prose';
 import { formatReport, type BenchReport, type BrowserResult } from './bench/report';
 import { loadAverage, machineInfo } from './bench/stats';
@@ -45,6 +46,7 @@ interface Args {
   cache: string;
   chromium: string;
   real: string;
+  fromJson: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     cache: '/tmp/coverless-bench',
     chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     real: REAL_SERIES_DIR,
+    fromJson: null,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -119,6 +122,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--chromium':
         a.chromium = value(i++, f);
+        break;
+      case '--from-json':
+        a.fromJson = path.resolve(value(i++, f));
         break;
       case '--real':
         a.real = path.resolve(value(i++, f));
@@ -185,6 +191,13 @@ async function browserPart(args: Args, skipped: string[]): Promise<BrowserResult
       }
       result.series.push({ slices: s.slices, size: s.size, dir: s.dir, command: s.command, runs });
     }
+    const largest = series.reduce((a, s) => (s.slices > a.slices ? s : a));
+    log(`  ${largest.slices} slices, one more scan + hide with Chromium's tracing (main-thread CPU time of the long tasks)`);
+    try {
+      result.traced = await tracedLongTasks(browser, { url: server.url, dir: largest.dir, slices: largest.slices, text: 'Za91 Ångström', timeoutMs: 1_800_000, log });
+    } catch (error) {
+      skipped.push(`traced run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
     return result;
   } catch (error) {
     skipped.push(`browser part: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -205,6 +218,11 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
+  }
+  if (args.fromJson) {
+    const saved = JSON.parse(readFileSync(args.fromJson, 'utf8')) as BenchReport;
+    output(saved, args);
+    process.exit(0);
   }
   const t0 = performance.now();
   const machine = machineInfo();
@@ -252,19 +270,23 @@ async function main(): Promise<void> {
 
   machine.loadEnd = loadAverage();
   report.durationS = (performance.now() - t0) / 1000;
-  const markdown = formatReport(report, prose(report));
-  process.stdout.write(markdown);
   if (args.json) {
     writeFileSync(args.json, JSON.stringify(report, null, 2));
     log(`Wrote ${args.json}`);
   }
+  output(report, args);
+  process.exit(0);
+}
+
+function output(report: BenchReport, args: Args): void {
+  const markdown = formatReport(report, prose(report));
+  process.stdout.write(markdown);
   if (args.writeDocs) {
     const file = path.join(REPO_ROOT, 'docs', 'performance.md');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, markdown);
     log(`Wrote ${path.relative(REPO_ROOT, file)}`);
   }
-  process.exit(0);
 }
 
 main().catch((error: unknown) => {

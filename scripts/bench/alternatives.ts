@@ -91,13 +91,13 @@ export function benchAlternatives(dir: string, count: number, attacks: string[],
   const exact = bitsOf(works.map((w) => rowsOf(w, p, ialm({ tol: 1e-7, svd: 'exact' }), true).rows));
   const variants: SolverVariant[] = [];
   const plans: { label: string; o: IalmOptions; mask: boolean }[] = [
-    { label: `page: partial eigensolver, tolerance ${p.ialmTol}, low-rank mask 'roi'`, o: ialm({}), mask: true },
+    { label: `page: partial eigensolver, tolerance ${p.ialmTol.toExponential()}, low-rank mask 'roi'`, o: ialm({}), mask: true },
     { label: 'tolerance 1e-4 (mask roi)', o: ialm({ tol: 1e-4 }), mask: true },
     { label: 'tolerance 1e-3 (mask roi)', o: ialm({ tol: 1e-3 }), mask: true },
     { label: 'rho 2 instead of 1.5, tolerance 1e-7 (mask roi)', o: ialm({ rho: 2, tol: 1e-7 }), mask: true },
     { label: 'rho 3, tolerance 1e-7 (mask roi)', o: ialm({ rho: 3, tol: 1e-7 }), mask: true },
     { label: 'near the RPCA optimum: rho 1.1, tolerance 1e-9, no mu cap (mask roi)', o: ialm({ rho: 1.1, tol: 1e-9, maxIter: 1000, muMaxScale: 1e12 }), mask: true },
-    { label: `tolerance ${p.ialmTol} without the mask, against the exact baseline without it`, o: ialm({}), mask: false },
+    { label: `tolerance ${p.ialmTol.toExponential()} without the mask, against the exact baseline without it`, o: ialm({}), mask: false },
   ];
   const exactLiteral = bitsOf(works.map((w) => rowsOf(w, p, ialm({ tol: 1e-7, svd: 'exact' }), false).rows));
   for (const plan of plans) {

@@ -376,6 +376,70 @@ export async function runSeries(browser: Browser, o: RunOptions): Promise<Series
   return run;
 }
 
+export interface TracedTasks {
+  slices: number;
+  /** Main-thread tasks (RunTask on CrRendererMain) of >= 50 ms wall during scan + hide. */
+  over50: number;
+  /** The longest main-thread task (wall). */
+  longestWallMs: number;
+  /** Thread (CPU) time of the longest task, and the largest thread time of any task. */
+  longestWallThreadMs: number;
+  maxThreadMs: number;
+  /** Tasks whose own thread time exceeds 50 / 100 ms. */
+  threadOver50: number;
+  threadOver100: number;
+}
+
+/**
+ * One extra scan + hide with Chromium's tracing on, to tell the main thread's own work from the
+ * time it waited for a core: a task's wall duration (what the longtask API reports) counts the
+ * time the thread was descheduled, its thread time does not.
+ */
+export async function tracedLongTasks(browser: Browser, o: Omit<RunOptions, 'memory'>): Promise<TracedTasks> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(o.url);
+    await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+    await loadFolder(page, o.dir, o.slices, o.timeoutMs);
+    await page.getByRole('tab', { name: 'Hide' }).click();
+    await page.getByLabel('Text to hide').fill(o.text);
+    await page.getByRole('button', { name: 'Hide', exact: true }).click();
+    const link = page.getByRole('link', { name: 'Download bundle' });
+    await waitForOutcome(page, link.waitFor({ state: 'visible', timeout: o.timeoutMs }), o.timeoutMs);
+    const raw = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+    const events = Array.isArray(raw) ? raw : (raw.traceEvents ?? []);
+    const mainThreads = new Set(
+      events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    );
+    const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && mainThreads.has(`${e.pid}:${e.tid}`));
+    const long = tasks.filter((e) => (e.dur ?? 0) >= 50_000);
+    const longest = tasks.reduce<TraceEvent | null>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), null);
+    const threadMs = (e: TraceEvent) => (e.tdur ?? 0) / 1000;
+    return {
+      slices: o.slices,
+      over50: long.length,
+      longestWallMs: longest ? (longest.dur ?? 0) / 1000 : 0,
+      longestWallThreadMs: longest ? threadMs(longest) : 0,
+      maxThreadMs: tasks.reduce((m, e) => Math.max(m, threadMs(e)), 0),
+      threadOver50: tasks.filter((e) => threadMs(e) > 50).length,
+      threadOver100: tasks.filter((e) => threadMs(e) > 100).length,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
 export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }

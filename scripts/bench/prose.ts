@@ -3,7 +3,7 @@
  * taken from the report being written, never typed in.
  */
 import { derive, type BenchReport } from './report';
-import { fmtMs, fmtRatio, median } from './stats';
+import { fmtMs, fmtRatio, fmtTol, median } from './stats';
 
 function pct(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(2)} %`;
@@ -32,16 +32,16 @@ export function prose(r: BenchReport): { intro: string[]; changes: string[]; sho
   const changes: string[] = [];
   if (f && d) {
     changes.push(
-      `- **Low-rank step: fewer IALM iterations (FeatureParams.ialmTol ${f.params.ialmTol}, was 1e-7) and the new FeatureParams.lowRankMask 'roi'**, both recorded in ` +
+      `- **Low-rank step: fewer IALM iterations (FeatureParams.ialmTol ${fmtTol(f.params.ialmTol)}, was 1e-7) and the new FeatureParams.lowRankMask 'roi'**, both recorded in ` +
         `the bundle and checked by the receiver (src/protocol/bundle.ts). IALM stops at ${f.iterations.fast} instead of ${f.iterations.exact} iterations (medians). ` +
         `The looser tolerance alone was not possible: where the working image is 0 (around and inside the ROI's holes) the low-rank part is IALM's leftover, ` +
         `about the tolerance in size, and the LBP codes of that residue follow the solver's path, not the image` +
         (variant('tolerance') && alt
-          ? ` (without the mask, stopping at ${f.params.ialmTol} instead of 1e-7 keeps only ${pct(alt.variants[alt.variants.length - 1].sameBitsPct)} of the hash bits on the slices below).`
+          ? ` (without the mask, stopping at ${fmtTol(f.params.ialmTol)} instead of 1e-7 keeps only ${pct(alt.variants[alt.variants.length - 1].sameBitsPct)} of the hash bits, see the shortcuts table).`
           : '.') +
         ` With the mask the page's pipeline keeps ${pct(d.agreementPct ?? undefined)} of the exact baseline's hash bits over the real series. ` +
         `The mask changes the hashes themselves (${f.agreement ? pct((100 * f.agreement.sameBitsLiteral) / f.agreement.bits) : 'n/a'} of the bits equal the literal reading's): ` +
-        `bundles made before it do not reveal with it. It also made the hashes more robust under every attack measured (table above).`,
+        `bundles made before it do not reveal with it. It also made the hashes more robust under every attack measured (shortcuts section).`,
       '- **ROI**: small connected areas are found on runs of foreground pixels joined by union-find, instead of a flood fill that labels every pixel; ' +
         'the same mask (tests/unit/features/fastFeatures.test.ts compares it with the pixel-labelling reference on random masks).',
       '- **Median filter**: the zero background outside the ROI is skipped (rows and column ranges found by scanning in from both ends); same output, tested ' +
@@ -79,7 +79,7 @@ export function prose(r: BenchReport): { intro: string[]; changes: string[]; sho
           : '') +
         `. So the fast path has to replay the same iterations with accurate singular value thresholding, and each is an eigendecomposition of a Gram matrix ` +
         `of ~100 x 100 where M has rank ~${f.rank.fast} (no small rank cap fits), ~2.5-3 ms of JavaScript per iteration. A looser tolerance than ` +
-        `${f.params.ialmTol} drops below 99.5 % of bits${variant('tolerance 1e-4') ? ` (1e-4: ${pct(variant('tolerance 1e-4')!.sameBitsPct)})` : ''}. ` +
+        `${fmtTol(f.params.ialmTol)} drops below 99.5 % of bits${variant('tolerance 1e-4') ? ` (1e-4: ${pct(variant('tolerance 1e-4')!.sameBitsPct)})` : ''}. ` +
         'What is left: WebAssembly SIMD kernels for the Gram matrix and the tridiagonalisation (2-4x on those parts), a Lanczos solver for the early ' +
         'iterations whose rank is small, or a hash definition that depends less on IALM details (a robustness decision as much as a speed one).',
     );

@@ -132,3 +132,8 @@ export function machineInfo(): MachineInfo {
 export function loadAverage(): number {
   return os.loadavg()[0];
 }
+
+/** A tolerance as 1e-5 rather than 0.00001. */
+export function fmtTol(x: number): string {
+  return x < 1e-3 ? x.toExponential() : String(x);
+}

@@ -3,7 +3,8 @@
  * ordering-embed.ts (docs/ordering.md has the commands and the results).
  *
  *   npx tsx scripts/experiments/ordering-compare.ts [--cache /tmp/ordering-cache]
- *     [--size 64] [--norm minmax] [--attacks ...|all] [--methods ...] [--markdown]
+ *     [--size 64] [--norm minmax] [--attacks ...|all] [--methods ...]
+ *     [--rows method@norm@size,...]   (one table over several preprocessing variants)
  *
  * Row i of every cached matrix is slice i in spatial order. The receiver sees the slices
  * shuffled (a fixed permutation), so that no method can lean on the input order.
@@ -368,64 +369,102 @@ function spearmanWithIndex(order: number[]): number {
   return 1 - (6 * s) / (n * (n * n - 1));
 }
 
+interface Row {
+  method: Method;
+  norm: string;
+  size: number;
+  label: string;
+}
+
+/** Scores of each row under each attack; the features of one (norm, size) are loaded once. */
+function evaluate(cache: string, len: number, rows: Row[], attacks: string[]): { results: Map<Row, Record<string, Scores>>; costs: Map<string, string[]> } {
+  const results = new Map<Row, Record<string, Scores>>();
+  const costs = new Map<string, string[]>();
+  const configs = [...new Set(rows.map((r) => `${r.norm}@${r.size}`))];
+  for (const config of configs) {
+    const [norm, sizeText] = config.split('@');
+    const size = Number(sizeText);
+    const mine = rows.filter((r) => r.norm === norm && r.size === size);
+    const clean = load(cache, 'clean', norm, size, len);
+    if (!clean) throw new Error(`no clean features for ${norm} @${size} in ${cache}`);
+    const n = clean.length;
+    const perm = shuffle(n, 12345); // received slice r is spatial slice perm[r]
+    const senderBenchmark = orderFromFeatures(clean).order;
+    const senderOrders = new Map<Method, number[]>();
+    for (const r of mine) if (r.method.blind) senderOrders.set(r.method, r.method.order!(clean));
+    console.log(`# ${config}: Spearman of the clean sender order with the slice position: ` +
+      [...senderOrders].map(([m, o]) => `${m.name} ${spearmanWithIndex(o).toFixed(3)}`).join(', ') +
+      `${senderOrders.size ? ', ' : ''}benchmark ${spearmanWithIndex(senderBenchmark).toFixed(3)} (sender order of the signature methods)`);
+    const costRows: string[] = [];
+    for (const attack of attacks) {
+      const feats = load(cache, attack, norm, size, len);
+      if (!feats) {
+        console.log(`(no features for ${attack} at ${config})`);
+        continue;
+      }
+      const recv = perm.map((i) => feats[i]);
+      for (const r of mine) {
+        const sender = r.method.blind ? senderOrders.get(r.method)! : senderBenchmark;
+        const local = r.method.blind ? r.method.order!(recv) : r.method.assist!(clean, senderBenchmark, recv);
+        const receiver = local.map((k) => (k >= 0 ? perm[k] : -1));
+        if (!results.has(r)) results.set(r, {});
+        results.get(r)![attack] = score(sender, receiver);
+      }
+      const half = Math.floor(n / 2);
+      // Another series (proxy): the signature of the first half against the second half's slices.
+      const other = recoverOrder(feats.slice(n - half), makeOrderSignature(clean.slice(0, half), senderBenchmark.filter((i) => i < half), { dims: 32, seed: SEED }));
+      costRows.push(`| ${attack} | ${recoverOrder(recv, makeOrderSignature(clean, senderBenchmark, { dims: 32, seed: SEED })).meanCost.toFixed(3)} | ${other.meanCost.toFixed(3)} |`);
+      if (process.env.VERBOSE) console.log(`${config} ${attack}: ` + mine.map((r) => `${r.method.name} ${results.get(r)![attack].slices.toFixed(2)}`).join(' | '));
+    }
+    costs.set(config, costRows);
+  }
+  return { results, costs };
+}
+
+/**
+ * Rows: --rows method@norm@size,... (e.g. benchmark@minmax@64,sig-32@equalise+m0.2@32), or
+ * every --methods at one --norm and --size.
+ */
 async function main(): Promise<void> {
   const cache = arg('cache', '/tmp/ordering-cache');
-  const size = Number(arg('size', '64'));
-  const norm = arg('norm', 'minmax');
   const meta = JSON.parse(readFileSync(join(cache, 'meta.json'), 'utf8')) as { featureLength: number };
   const attacksArg = arg('attacks', DEFAULT_ATTACKS.filter((a) => a !== 'clean').join(','));
   const attacks = ['clean', ...(attacksArg === 'all' ? ATTACK_IDS : attacksArg.split(',')).filter((a) => a !== 'clean')];
-  const methodNames = arg('methods', METHODS.map((m) => m.name).join(',')).split(',');
-  const methods = METHODS.filter((m) => methodNames.includes(m.name));
-  const clean = load(cache, 'clean', norm, size, meta.featureLength);
-  if (!clean) throw new Error(`no clean features for ${norm} @${size} in ${cache}`);
-  const n = clean.length;
-  // Fixed shuffle of the receiver's slices.
-  const perm = shuffle(n, 12345);
-  const senderBenchmark = orderFromFeatures(clean).order;
-  const senderOrders = new Map<string, number[]>();
-  for (const m of methods) if (m.blind) senderOrders.set(m.name, m.order!(clean));
-  console.log(`# ${norm} @${size}, ${n} slices; Spearman of the clean blind orders with the slice position: ` +
-    [...senderOrders].map(([k, o]) => `${k} ${spearmanWithIndex(o).toFixed(3)}`).join(', '));
-
-  const results: Record<string, Record<string, Scores>> = {};
-  const costs: string[] = [];
-  for (const attack of attacks) {
-    const feats = load(cache, attack, norm, size, meta.featureLength);
-    if (!feats) {
-      console.log(`(no features for ${attack})`);
-      continue;
-    }
-    const recv = perm.map((i) => feats[i]); // received slice r is spatial slice perm[r]
-    for (const m of methods) {
-      const t0 = performance.now();
-      const sender = m.blind ? senderOrders.get(m.name)! : senderBenchmark;
-      const local = m.blind ? m.order!(recv) : m.assist!(clean, senderBenchmark, recv);
-      const receiver = local.map((r) => (r >= 0 ? perm[r] : -1));
-      (results[m.name] ??= {})[attack] = score(sender, receiver);
-      if (process.env.VERBOSE) console.log(`${attack} ${m.name} ${(performance.now() - t0).toFixed(0)} ms`);
-    }
-    console.log(`${attack}: ` + methods.map((m) => `${m.name} ${results[m.name][attack].slices.toFixed(2)}`).join(' | '));
-    const sig = makeOrderSignature(clean, senderBenchmark, { seed: SEED });
-    const half = Math.floor(n / 2);
-    // Another series (proxy): the signature of the first half against the second half's slices.
-    const other = recoverOrder(feats.slice(n - half), makeOrderSignature(clean.slice(0, half), senderBenchmark.filter((i) => i < half), { seed: SEED }));
-    costs.push(`| ${attack} | ${recoverOrder(recv, sig).meanCost.toFixed(3)} | ${other.meanCost.toFixed(3)} |`);
-  }
-
+  const byName = (name: string): Method => {
+    const m = METHODS.find((x) => x.name === name);
+    if (!m) throw new Error(`unknown method ${name}`);
+    return m;
+  };
+  const rowsArg = arg('rows', '');
+  const rows: Row[] = rowsArg
+    ? rowsArg.split(',').map((spec) => {
+        const [name, norm, size] = spec.split('@');
+        return { method: byName(name), norm, size: Number(size), label: `${name} (${norm} @${size})` };
+      })
+    : arg('methods', METHODS.map((m) => m.name).join(',')).split(',').map((name) => ({
+        method: byName(name),
+        norm: arg('norm', 'minmax'),
+        size: Number(arg('size', '64')),
+        label: name,
+      }));
+  const { results, costs } = evaluate(cache, meta.featureLength, rows, attacks);
+  const done = attacks.filter((a) => rows.every((r) => results.get(r)?.[a]));
   const fmt = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(2));
-  const done = attacks.filter((a) => results[methods[0].name]?.[a]);
-  for (const metric of ['slices', 'pairs', 'tau', 'neighbours'] as const) {
-    console.log(`\n### ${metric} (${norm} @${size})\n`);
+  const titles = { slices: 'slices in place', pairs: 'neighbour pairs in place (rows of W read correctly)', tau: 'Kendall tau', neighbours: 'sender neighbours still adjacent' };
+  for (const metric of ['pairs', 'slices', 'tau', 'neighbours'] as const) {
+    console.log(`\n### ${titles[metric]}\n`);
     console.log(`| method | ${done.join(' | ')} | mean |`);
     console.log(`|---|${done.map(() => '---').join('|')}|---|`);
-    for (const m of methods) {
-      const vals = done.map((a) => results[m.name][a][metric]);
-      console.log(`| ${m.name} | ${vals.map(fmt).join(' | ')} | ${fmt(vals.reduce((a, b) => a + b, 0) / vals.length)} |`);
+    for (const r of rows) {
+      const vals = done.map((a) => results.get(r)![a][metric]);
+      console.log(`| ${r.label} | ${vals.map(fmt).join(' | ')} | ${fmt(vals.reduce((x, y) => x + y, 0) / vals.length)} |`);
     }
   }
-  console.log(`\n### sig-16 mean matching cost per dimension (${norm} @${size})\n\n| attack | this series | another series (proxy: first half's signature, second half's slices) |\n|---|---|---|\n${costs.join('\n')}`);
-  console.log(`\nexact orders (of ${done.length} conditions): ` + methods.map((m) => `${m.name} ${done.filter((a) => results[m.name][a].exact).length}`).join(', '));
+  console.log(`\n### exact orders (of ${done.length} conditions)\n\n| method | exact |\n|---|---|\n` +
+    rows.map((r) => `| ${r.label} | ${done.filter((a) => results.get(r)![a].exact).length} |`).join('\n'));
+  for (const [config, rowsText] of costs) {
+    console.log(`\n### 32-dim signature, mean matching cost per dimension (${config})\n\n| attack | this series | another series (proxy: first half's signature, second half's slices) |\n|---|---|---|\n${rowsText.join('\n')}`);
+  }
 }
 
 main().catch((e) => {

@@ -3,8 +3,11 @@
  * to the pre-trained DenseNet to obtain its feature f_i, Eq. 7).
  *
  * The paper does not say how a 12/16-bit single-channel slice is turned into
- * the network's 3-channel input. Our choice (NOTES section 2, step 1), implied
- * by OrderingParams.method (PreprocessOptions for the other variants):
+ * the network's 3-channel input. Our choice (NOTES section 2, step 1); the
+ * bundle's OrderingParams.method implies the variant (params.ts
+ * preprocessOptionsFor: the default below for 'ascending-distance-to-benchmark',
+ * { normalisation: 'equalise', margin: 0.2 } for 'signature-match', see
+ * PreprocessOptions and docs/ordering.md):
  *   1. normalise by the slice's own minimum and maximum to [0, 1] (so a global
  *      intensity shift or scaling of the stored values leaves the input
  *      unchanged; a constant slice becomes all zeros);
@@ -102,13 +105,25 @@ export interface PreprocessOptions {
    * (NOTES section 3) and burned-in text near the border do not reach.
    */
   margin?: number;
+  /**
+   * Degrees to rotate the slice about its centre before the margin is applied
+   * (bilinear, the same convention as the rotation attack: positive turns the
+   * picture counter-clockwise as displayed; positions outside the slice are
+   * left out of the statistics and read as 0). Default 0. Used by a receiver
+   * that searches for a global rotation of the series (signature.ts
+   * recoverOrderWithRotationSearch). A non-zero rotation uses Math.cos/sin,
+   * which engines may round differently in the last bit, so such inputs are
+   * not bit-identical across engines (the sender never rotates).
+   */
+  rotation?: number;
 }
 
 /** Identifier of a preprocessing variant (PREPROCESS_ID for the default). */
 export function preprocessId(options: PreprocessOptions = {}): string {
   const norm = options.normalisation ?? 'minmax';
   const margin = options.margin ?? 0;
-  const head = margin > 0 ? `margin-${margin}/` : '';
+  const rotation = options.rotation ?? 0;
+  const head = (rotation !== 0 ? `rotate-${rotation}/` : '') + (margin > 0 ? `margin-${margin}/` : '');
   const n = norm === 'minmax' ? 'slice-minmax' : norm === 'percentile' ? 'slice-p1p99' : 'slice-equalise';
   return `${head}${n}/area/grey3/imagenet-meanstd`;
 }
@@ -183,18 +198,55 @@ function normalise(pixels: Float32Array, mode: Normalisation): Float64Array {
   return out;
 }
 
-/** The central part of a slice inside `margin` (see PreprocessOptions.margin). */
-export function centralRegion(slice: SliceImage, margin: number): SliceImage {
+/**
+ * The central part of a slice inside `margin` (see PreprocessOptions.margin),
+ * optionally of the slice rotated by `rotation` degrees about its centre
+ * (PreprocessOptions.rotation; samples outside the slice are NaN).
+ */
+export function centralRegion(slice: SliceImage, margin: number, rotation = 0): SliceImage {
   if (!(margin >= 0 && margin < 0.5)) throw new Error(`margin must be in [0, 0.5), got ${margin}`);
-  if (margin === 0) return slice;
+  if (!Number.isFinite(rotation)) throw new Error(`rotation must be finite, got ${rotation}`);
+  if (margin === 0 && rotation === 0) return slice;
   const { width: w, height: h, pixels } = slice;
-  const mx = Math.round(margin * w);
-  const my = Math.round(margin * h);
+  let mx = Math.round(margin * w);
+  let my = Math.round(margin * h);
+  if (w - 2 * mx < 1 || h - 2 * my < 1) mx = my = 0;
   const cw = w - 2 * mx;
   const ch = h - 2 * my;
-  if (cw < 1 || ch < 1) return slice;
   const out = new Float32Array(cw * ch);
-  for (let y = 0; y < ch; y++) out.set(pixels.subarray((y + my) * w + mx, (y + my) * w + mx + cw), y * cw);
+  if (rotation === 0) {
+    for (let y = 0; y < ch; y++) out.set(pixels.subarray((y + my) * w + mx, (y + my) * w + mx + cw), y * cw);
+    return { width: cw, height: ch, pixels: out };
+  }
+  // As rotate() in evaluation/attacks: each output pixel samples the input at the
+  // inversely rotated position, bilinear; outside the slice -> NaN (left out).
+  const snap = (v: number): number => {
+    const r = Math.round(v);
+    return Math.abs(v - r) < 1e-9 ? r : v;
+  };
+  const t = (rotation * Math.PI) / 180;
+  const c = snap(Math.cos(t));
+  const s = snap(Math.sin(t));
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  const at = (px: number, py: number): number => (px < 0 || px >= w || py < 0 || py >= h ? NaN : pixels[py * w + px]);
+  for (let y = 0; y < ch; y++) {
+    const dy = y + my - cy;
+    for (let x = 0; x < cw; x++) {
+      const dx = x + mx - cx;
+      const xi = snap(cx + c * dx - s * dy);
+      const yi = snap(cy + s * dx + c * dy);
+      const x0 = Math.floor(xi);
+      const y0 = Math.floor(yi);
+      const fx = xi - x0;
+      const fy = yi - y0;
+      let v = (1 - fx) * (1 - fy) * at(x0, y0);
+      if (fx > 0) v += fx * (1 - fy) * at(x0 + 1, y0);
+      if (fy > 0) v += (1 - fx) * fy * at(x0, y0 + 1);
+      if (fx > 0 && fy > 0) v += fx * fy * at(x0 + 1, y0 + 1);
+      out[y * cw + x] = v;
+    }
+  }
   return { width: cw, height: ch, pixels: out };
 }
 
@@ -209,7 +261,7 @@ export function normaliseAndResample(slice: SliceImage, size: number, options: P
     throw new Error(`slice has ${slice.pixels.length} pixels, expected ${slice.width} x ${slice.height}`);
   }
   if (!Number.isInteger(size) || size < 1) throw new Error(`inputSize must be a positive integer, got ${size}`);
-  const { width: w, height: h, pixels } = centralRegion(slice, options.margin ?? 0);
+  const { width: w, height: h, pixels } = centralRegion(slice, options.margin ?? 0, options.rotation ?? 0);
   const norm = normalise(pixels, options.normalisation ?? 'minmax');
 
   // Separable: rows (x) first, then columns (y), fixed summation order.

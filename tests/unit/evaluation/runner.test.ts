@@ -328,6 +328,7 @@ describe('evaluation report', () => {
     expect(md).toContain('block accuracy is below the paper\'s for 1 of 2 attacks');
     expect(md).toContain('Gauss 0.01 (0.8750 against 0.8814');
     expect(md).toContain("order equals the sender's for 1 of 2 attacks");
+    expect(md).toContain('For 1 of them (Median 3x3) the order comes out close to reversed');
   });
 
   it('results sections are replaced in place, others kept', async () => {

@@ -10,8 +10,9 @@ import { setNodeBackend } from '../../../src/ordering/backend';
 import { embedSlices } from '../../../src/ordering/embed';
 import { loadOrderingModel, type OrderingModel } from '../../../src/ordering/model';
 import { distanceMatrix, orderFromDistances, orderStabilityReport } from '../../../src/ordering/order';
+import { preprocessOptionsFor, SIGNATURE_MATCH_INPUT_SIZE } from '../../../src/ordering/params';
 import { preprocessSlice } from '../../../src/ordering/preprocess';
-import { encodeOrderSignature, makeOrderSignature, recoverOrder } from '../../../src/ordering/signature';
+import { recoverOrder, senderOrderAndSignature } from '../../../src/ordering/signature';
 import { MODEL_JSON, WASM_DIR, ellipseSlice, fileModelHandler } from './nodeModelIo';
 
 const N = 8;
@@ -96,19 +97,32 @@ describe('ordering across TF.js backends (CPU vs WASM)', () => {
     expect(sc.minGap).toBeGreaterThan(100 * maxDistDiff);
   });
 
-  it('recovers the same order from a signature with CPU and WASM embeddings (signature-match)', () => {
-    // Sender on CPU: its order (benchmark method) and the signature; receivers on CPU and on
-    // WASM get the slices shuffled and must both put every slice at its sender position.
-    const senderOrder = orderFromDistances(distanceMatrix(cpu)).order;
-    const sig = encodeOrderSignature(makeOrderSignature(cpu, senderOrder));
+  it('recovers the same order from a signature with CPU and WASM embeddings (signature-match)', async () => {
+    // The method's own preprocessing and input size. Sender on CPU: the paper order and the
+    // signature. Receiver: the slices shuffled and with another monotone intensity mapping
+    // (cube root, which the histogram equalisation ignores), embedded on CPU and on WASM;
+    // both must put every slice at its sender position.
+    const opts = preprocessOptionsFor('signature-match');
+    const size = SIGNATURE_MATCH_INPUT_SIZE;
+    const slices = Array.from({ length: N }, (_, k) => ellipseSlice(k, 64));
     const perm = [5, 2, 7, 0, 3, 6, 1, 4];
-    const fromCpu = recoverOrder(perm.map((i) => cpu[i]), sig);
-    const fromWasm = recoverOrder(perm.map((i) => wasm[i]), sig);
-    console.log(`[ordering] signature-match: mean cost CPU ${fromCpu.meanCost.toExponential(2)}, WASM ${fromWasm.meanCost.toExponential(2)}`);
+    const sent = slices.map((sl) => preprocessSlice(sl, size, opts));
+    const received = perm.map((i) => preprocessSlice({ ...slices[i], pixels: slices[i].pixels.map(Math.cbrt) }, size, opts));
+    await setNodeBackend('cpu');
+    const senderF = await embedSlices(om.model, sent);
+    const { order: senderOrder, signature } = senderOrderAndSignature(senderF);
+    const fromCpu = recoverOrder(await embedSlices(om.model, received), signature);
+    await setNodeBackend('wasm', WASM_DIR);
+    const fromWasm = recoverOrder(await embedSlices(om.model, received), signature);
+    console.log(
+      `[ordering] signature-match @${size}: ${signature.length} signature bytes, mean cost CPU ${fromCpu.meanCost.toExponential(2)}, ` +
+        `WASM ${fromWasm.meanCost.toExponential(2)}; sender order ${senderOrder.join(',')}`,
+    );
     expect(fromCpu.order.map((r) => perm[r])).toEqual(senderOrder);
     expect(fromWasm.order).toEqual(fromCpu.order);
     // Only quantisation error (<= (1/64)^2 per dimension) and backend rounding.
     expect(fromWasm.meanCost).toBeLessThan(1e-3);
+    expect(Math.abs(fromWasm.meanCost - fromCpu.meanCost)).toBeLessThan(1e-5);
   });
 
   it('embeds raw SliceImages the same as preprocessed inputs', async () => {

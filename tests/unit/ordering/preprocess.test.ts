@@ -131,6 +131,24 @@ describe('preprocessing variants (PreprocessOptions)', () => {
     expect(centralRegion(big, 0)).toBe(big);
   });
 
+  it('rotation: turns the slice about its centre like the rotation attack, outside -> NaN', () => {
+    // 3 x 3, values 1..9 row-major; +90 degrees (counter-clockwise as displayed): the top
+    // row becomes the left column read bottom-up, i.e. out(x, y) = in(2 - y, x).
+    const sq = { width: 3, height: 3, pixels: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]) };
+    expect(Array.from(centralRegion(sq, 0, 90).pixels)).toEqual([3, 6, 9, 2, 5, 8, 1, 4, 7]);
+    // Turning back by -90 restores it.
+    const turned = { ...sq, pixels: centralRegion(sq, 0, 90).pixels };
+    expect(Array.from(centralRegion(turned, 0, -90).pixels)).toEqual(Array.from(sq.pixels));
+    // 45 degrees: the corners sample outside the slice.
+    const r45 = centralRegion(sq, 0, 45).pixels;
+    expect(Number.isNaN(r45[0])).toBe(true);
+    expect(r45[4]).toBe(5);
+    // NaN samples are left out of the statistics and read as 0.
+    const g = normaliseAndResample(sq, 3, { rotation: 45 });
+    expect(g[0]).toBe(0);
+    expect(preprocessId({ rotation: -10, margin: 0.2, normalisation: 'equalise' })).toBe('rotate--10/margin-0.2/slice-equalise/area/grey3/imagenet-meanstd');
+  });
+
   it('names the variants; the default keeps the original id', () => {
     expect(preprocessId()).toBe('slice-minmax/area/grey3/imagenet-meanstd');
     expect(preprocessId({ normalisation: 'equalise', margin: 0.2 })).toBe('margin-0.2/slice-equalise/area/grey3/imagenet-meanstd');

@@ -7,10 +7,15 @@ import {
   projectionMatrix,
   quantise,
   recoverOrder,
+  recoverOrderWithRotationSearch,
+  SAME_SERIES_MAX_COST,
+  senderOrderAndSignature,
   SIGNATURE_HEADER_BYTES,
   signatureDescriptors,
   SignatureError,
 } from '../../../src/ordering/signature';
+import { orderFromFeatures } from '../../../src/ordering/order';
+import { methodNeedsSignature, preprocessOptionsFor, SIGNATURE_MATCH_PREPROCESS } from '../../../src/ordering/params';
 import { createRng } from '../../../src/util/random';
 
 /** A smooth 1-D chain of slices in `len` feature dimensions: slice k is a point on a curve. */
@@ -185,5 +190,82 @@ describe('recoverOrder', () => {
     const rng = createRng(5);
     const short = f.map((v) => v.slice(0, 32).map((x) => x + 0.01 * rng.normal()));
     expect(recoverOrder(short, sig).meanCost).toBeGreaterThan(0.3);
+  });
+});
+
+describe('senderOrderAndSignature', () => {
+  it('uses the paper order and signs it', () => {
+    const f = chainFeatures(12, 32);
+    const { order, signature } = senderOrderAndSignature(f, { dims: 4, seed: 9 });
+    expect(order).toEqual(orderFromFeatures(f).order);
+    expect(decodeOrderSignature(signature)).toEqual(makeOrderSignature(f, order, { dims: 4, seed: 9 }));
+    expect(recoverOrder(f, signature).order).toEqual(order);
+  });
+});
+
+describe('recoverOrderWithRotationSearch', () => {
+  const n = 20;
+  const f = chainFeatures(n, 64);
+  const senderOrder = shuffle(n, 31);
+  const sig = makeOrderSignature(f, senderOrder);
+  const perm = shuffle(n, 32);
+
+  /**
+   * A fake receiver whose series was turned by `truth` degrees: embedding it turned by
+   * `angle` gives the clean features plus noise growing with |angle + truth| (the
+   * rotation that undoes it is -truth).
+   */
+  function embedder(truth: number, calls: number[]) {
+    return async (angle: number) => {
+      calls.push(angle);
+      const rng = createRng(1000 + Math.round(angle * 100));
+      const amp = 0.4 * Math.abs(angle + truth);
+      return perm.map((i) => f[i].map((x) => x + amp * rng.normal()));
+    };
+  }
+
+  it('keeps rotation 0 without searching when the order matches well', async () => {
+    const calls: number[] = [];
+    const r = await recoverOrderWithRotationSearch(sig, embedder(0, calls));
+    expect(calls).toEqual([0]);
+    expect(r.rotation).toBe(0);
+    expect(r.order.map((k) => perm[k])).toEqual(senderOrder);
+  });
+
+  it('finds the rotation that undoes a 10 degree turn (coarse grid)', async () => {
+    const calls: number[] = [];
+    const r = await recoverOrderWithRotationSearch(sig, embedder(10, calls));
+    expect(calls.slice(0, 9)).toEqual([0, -20, -15, -10, -5, 5, 10, 15, 20]);
+    expect(r.rotation).toBe(-10);
+    expect(r.meanCost).toBeLessThan(0.01);
+    expect(r.order.map((k) => perm[k])).toEqual(senderOrder);
+    expect(r.tried.map((t) => t.rotation)).toEqual(calls);
+  });
+
+  it('refines between grid points (7.5 degrees -> -7.5)', async () => {
+    const calls: number[] = [];
+    const r = await recoverOrderWithRotationSearch(sig, embedder(7.5, calls));
+    expect(r.rotation).toBe(-7.5);
+    expect(r.order.map((k) => perm[k])).toEqual(senderOrder);
+    expect(calls.length).toBeLessThanOrEqual(1 + 8 + 4);
+  });
+
+  it('stays at 0 when no rotation helps enough (another series)', async () => {
+    const rng = createRng(8);
+    const other = Array.from({ length: n }, () => Float32Array.from({ length: 64 }, () => rng.normal()));
+    const r = await recoverOrderWithRotationSearch(sig, async () => other);
+    expect(r.rotation).toBe(0);
+    expect(r.meanCost).toBeGreaterThan(SAME_SERIES_MAX_COST);
+  });
+});
+
+describe('method parameters', () => {
+  it('ties the preprocessing to the method name', () => {
+    expect(preprocessOptionsFor('ascending-distance-to-benchmark')).toEqual({});
+    expect(preprocessOptionsFor('something-new')).toEqual({});
+    expect(preprocessOptionsFor('signature-match')).toEqual({ normalisation: 'equalise', margin: 0.2 });
+    expect(preprocessOptionsFor('signature-match')).not.toBe(SIGNATURE_MATCH_PREPROCESS);
+    expect(methodNeedsSignature('signature-match')).toBe(true);
+    expect(methodNeedsSignature('ascending-distance-to-benchmark')).toBe(false);
   });
 });
