@@ -277,6 +277,15 @@ export function shortfallText(doc: EvalDocument): string {
     }
     out.push(text);
   }
+  if (doc.fig11 && doc.fig11.successRate.length > 0) {
+    const full = doc.fig11.successRate.find((p) => p.rate >= 1);
+    const last = doc.fig11.successRate[doc.fig11.successRate.length - 1];
+    out.push(
+      full
+        ? `- **Fig. 11, hiding success rate**: not short of the paper: R_suc reaches 100 % with the first ${full.slices} slices (${full.distinct} distinct hashes, 62 needed), where the paper needs more than 550.`
+        : `- **Fig. 11, hiding success rate**: R_suc stays below 100 % (${pct(last.rate)} with all ${last.slices} slices, ${last.distinct} distinct hashes of the 62 needed); the paper reaches 100 % above 550 slices.`,
+    );
+  }
   const v1 = doc.sender.v1;
   const v2 = doc.sender.v2;
   if (v1 && !v1.ok) out.push(`- Protocol v1 could not hide the text in the clean series: ${v1.message}`);
