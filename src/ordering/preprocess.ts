@@ -28,6 +28,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SliceImage } from '../ingest/types';
+import { bilinearAt } from '../util/bilinear';
 
 /** ImageNet channel means (R, G, B) as used by Keras/PyTorch DenseNet preprocessing. */
 export const IMAGENET_MEAN: readonly [number, number, number] = [0.485, 0.456, 0.406];
@@ -236,14 +237,7 @@ export function centralRegion(slice: SliceImage, margin: number, rotation = 0): 
       const dx = x + mx - cx;
       const xi = snap(cx + c * dx - s * dy);
       const yi = snap(cy + s * dx + c * dy);
-      const x0 = Math.floor(xi);
-      const y0 = Math.floor(yi);
-      const fx = xi - x0;
-      const fy = yi - y0;
-      let v = (1 - fx) * (1 - fy) * at(x0, y0);
-      if (fx > 0) v += fx * (1 - fy) * at(x0 + 1, y0);
-      if (fy > 0) v += (1 - fx) * fy * at(x0, y0 + 1);
-      if (fx > 0 && fy > 0) v += fx * fy * at(x0 + 1, y0 + 1);
+      const v = bilinearAt(at, xi, yi);
       out[y * cw + x] = v;
     }
   }

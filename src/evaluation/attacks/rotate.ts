@@ -8,6 +8,7 @@
  * Multiples of 90 degrees are exact pixel permutations on square images (cos/sin snapped).
  */
 import { assertImage, type UnitImage } from './image';
+import { bilinearAt } from '../../util/bilinear';
 
 function snap(v: number): number {
   const r = Math.round(v);
@@ -31,14 +32,7 @@ export function rotate(img: UnitImage, degrees: number): UnitImage {
       // inverse of the displayed-CCW rotation (y axis pointing down)
       const xi = snap(cx + c * dx - s * dy);
       const yi = snap(cy + s * dx + c * dy);
-      const x0 = Math.floor(xi);
-      const y0 = Math.floor(yi);
-      const fx = xi - x0;
-      const fy = yi - y0;
-      let v = (1 - fx) * (1 - fy) * at(x0, y0);
-      if (fx > 0) v += fx * (1 - fy) * at(x0 + 1, y0);
-      if (fy > 0) v += (1 - fx) * fy * at(x0, y0 + 1);
-      if (fx > 0 && fy > 0) v += fx * fy * at(x0 + 1, y0 + 1);
+      const v = bilinearAt(at, xi, yi);
       out[yo * w + xo] = v;
     }
   }
