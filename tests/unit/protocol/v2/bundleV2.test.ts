@@ -15,32 +15,7 @@ import {
 import { fromBase64, toBase64 } from '../../../../src/protocol/v2/bytes';
 import { PBKDF2_ITERATIONS } from '../../../../src/protocol/v2/keys';
 import type { PatientRecord } from '../../../../src/protocol/v2/record';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Synthetic series: 4(N-1) skewed 9-bit hashes (Zipf-like over ~220 values) and random margins. */
-function makeSeries(slices: number, seed: number, distinct = 220) {
-  const r = rng(seed);
-  const pool = Array.from({ length: distinct }, () => Math.floor(r() * 512));
-  const weights = pool.map((_, i) => 1 / (i + 1) ** 0.7);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const pick = () => {
-    let x = r() * total;
-    for (let i = 0; i < pool.length; i++) if ((x -= weights[i]) <= 0) return pool[i];
-    return pool[pool.length - 1];
-  };
-  const rows = 4 * (slices - 1);
-  return { hashValues: Array.from({ length: rows }, pick), margins: Array.from({ length: rows }, () => r()) };
-}
+import { makeSeries, rng } from './synthetic';
 
 const FP = 'a1b2c3d4' + '0'.repeat(56);
 const ordering: OrderingParams = { modelFingerprint: FP, inputSize: 224, benchmark: 'max-distance-sum', method: 'ascending-distance-to-benchmark' };

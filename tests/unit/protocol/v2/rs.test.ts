@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatorPoly, gfDiv, gfMul, rsDecode, rsEncode, syndromes } from '../../../../src/protocol/v2/rs';
-
-/** Deterministic PRNG (mulberry32) so that failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './synthetic';
 
 function randomBytes(r: () => number, n: number): Uint8Array {
   return Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
