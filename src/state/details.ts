@@ -49,6 +49,19 @@ export function composeDetailsText(d: PatientDetails): string {
   return parts.join('; ');
 }
 
+/**
+ * The detail fields, in display order, with their labels (the same in the Hide form and
+ * the recovered view) and their names in the form state and in the v2 record.
+ */
+export const DETAIL_FIELDS: readonly { key: keyof PatientDetails; recordKey: keyof PatientRecord; label: string }[] = [
+  { key: 'name', recordKey: 'name', label: 'Patient name' },
+  { key: 'id', recordKey: 'patientId', label: 'Patient ID' },
+  { key: 'birthDate', recordKey: 'birthDate', label: 'Birth date' },
+  { key: 'sex', recordKey: 'sex', label: 'Sex' },
+  { key: 'institution', recordKey: 'institution', label: 'Institution' },
+  { key: 'note', recordKey: 'note', label: 'Clinical note' },
+];
+
 /** The form's fields plus the free text, as the one record protocol v2 carries. */
 export function recordFromDetails(d: PatientDetails, text: string): PatientRecord {
   return { name: d.name, patientId: d.id, birthDate: d.birthDate, sex: d.sex, institution: d.institution, note: d.note, text };

@@ -1,15 +1,6 @@
 import { useAppStore } from '../state/store';
-import type { PatientDetails } from '../state/details';
+import { DETAIL_FIELDS } from '../state/details';
 import { PassphraseField } from './PassphraseField';
-
-const FIELDS: { key: keyof PatientDetails; label: string }[] = [
-  { key: 'name', label: 'Patient name' },
-  { key: 'id', label: 'Patient ID' },
-  { key: 'birthDate', label: 'Birth date' },
-  { key: 'sex', label: 'Sex' },
-  { key: 'institution', label: 'Institution' },
-  { key: 'note', label: 'Clinical note' },
-];
 
 /** Sender: the details (pre-filled from the header), the text they make, Hide, Download. */
 export function HidePanel() {
@@ -35,7 +26,7 @@ export function HidePanel() {
     >
       <fieldset disabled={busy}>
         <legend>Details to hide (pre-filled from the DICOM header)</legend>
-        {FIELDS.map((f) => (
+        {DETAIL_FIELDS.map((f) => (
           <label key={f.key} className="field">
             <span>{f.label}</span>
             <input

@@ -1,15 +1,6 @@
 import { useAppStore } from '../state/store';
-import type { PatientRecord } from '../protocol/v2/record';
+import { DETAIL_FIELDS } from '../state/details';
 import { PassphraseField } from './PassphraseField';
-
-const RECOVERED_FIELDS: { key: keyof PatientRecord; label: string }[] = [
-  { key: 'name', label: 'Patient name' },
-  { key: 'patientId', label: 'Patient ID' },
-  { key: 'birthDate', label: 'Birth date' },
-  { key: 'sex', label: 'Sex' },
-  { key: 'institution', label: 'Institution' },
-  { key: 'note', label: 'Clinical note' },
-];
 
 /** Receiver: open the bundle, Reveal, and the recovered text with how far it was verified. */
 export function RevealPanel() {
@@ -43,11 +34,11 @@ export function RevealPanel() {
       <h2>Recovered details</h2>
       {record && (
         <dl className="recovered-fields">
-          {RECOVERED_FIELDS.map((f) => (
-            <div key={f.key}>
+          {DETAIL_FIELDS.map((f) => (
+            <div key={f.recordKey}>
               <dt>{f.label}</dt>
               <dd>
-                <output aria-label={f.label}>{record[f.key]}</output>
+                <output aria-label={f.label}>{record[f.recordKey]}</output>
               </dd>
             </div>
           ))}
